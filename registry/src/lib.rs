@@ -1,0 +1,101 @@
+//! IANA's WebSocket Close Code Number Registry, vendored, and the pipeline that turns it into
+//! the `closecode` crate's `CloseCode`.
+//!
+//! Three layers, each usable alone:
+//!
+//! 1. the data: [`CSV`] (IANA's file byte for byte), [`ANNOTATIONS`] (closecode's identifiers,
+//!    display names, descriptions and protocol flags) and [`PROVENANCE`];
+//! 2. the parsers: [`parse_rows`], [`parse_annotations`], [`Provenance::parse`], joined and
+//!    checked by [`Registry::parse`];
+//! 3. the generator: [`generate`], which the `closecode` build script calls.
+//!
+//! Every error is an [`Error`] that reads `file:line: what is wrong`.
+//!
+//! ```
+//! let registry = closecode_registry::vendored()?;
+//! let provenance = closecode_registry::vendored_provenance()?;
+//! let rust = closecode_registry::generate(&registry, &provenance);
+//! assert!(rust.contains("pub enum CloseCode"));
+//! # Ok::<(), closecode_registry::Error>(())
+//! ```
+
+mod annotations;
+mod error;
+mod generate;
+mod provenance;
+mod records;
+mod registry;
+mod row;
+mod source;
+mod span;
+
+pub use annotations::{Annotation, Flag, parse_annotations};
+pub use error::Error;
+pub use generate::generate;
+pub use provenance::Provenance;
+pub use registry::{Entry, Registry, derive_ident};
+pub use row::{Row, parse_rows};
+pub use source::Source;
+pub use span::{CodeSpan, SpanError};
+
+/// IANA's close-code CSV, byte for byte (CRLF row ends included).
+pub const CSV: &str = include_str!("../close-code-number.csv");
+
+/// closecode's annotations of the registry: identifiers, display names, descriptions, flags.
+pub const ANNOTATIONS: &str = include_str!("../annotations.csv");
+
+/// Where [`CSV`] came from: `source` and `retrieved` lines.
+pub const PROVENANCE: &str = include_str!("../provenance.txt");
+
+/// The name errors give the vendored CSV.
+pub const CSV_PATH: &str = "registry/close-code-number.csv";
+
+/// The name errors give the vendored annotations.
+pub const ANNOTATIONS_PATH: &str = "registry/annotations.csv";
+
+/// The name errors give the vendored provenance.
+pub const PROVENANCE_PATH: &str = "registry/provenance.txt";
+
+/// The vendored registry, parsed and checked.
+///
+/// ```
+/// assert_eq!(closecode_registry::vendored().unwrap().registrations().count(), 19);
+/// ```
+///
+/// # Errors
+///
+/// Only if the vendored files are broken, which the crate's tests rule out.
+pub fn vendored() -> Result<Registry, Error> {
+    parse_registry(&Source::new(CSV_PATH, CSV.as_bytes()))
+}
+
+/// The vendored provenance, parsed.
+///
+/// ```
+/// assert!(closecode_registry::vendored_provenance().unwrap().source.starts_with("https://www.iana.org/"));
+/// ```
+///
+/// # Errors
+///
+/// Only if the vendored file is broken, which the crate's tests rule out.
+pub fn vendored_provenance() -> Result<Provenance, Error> {
+    Provenance::parse(&Source::new(PROVENANCE_PATH, PROVENANCE.as_bytes()))
+}
+
+/// A registry CSV (vendored, downloaded or given by the user) checked with the vendored
+/// annotations.
+///
+/// ```
+/// use closecode_registry::{Source, parse_registry};
+///
+/// let csv = b"Status Code,Meaning,Contact,Reference\r\n1000,Normal Closure,,\r\n1016,Shiny New,,\r\n";
+/// let reg = parse_registry(&Source::new("new.csv", csv)).unwrap();
+/// assert_eq!(reg.entries()[1].ident.as_deref(), Some("ShinyNew"));
+/// ```
+///
+/// # Errors
+///
+/// As [`Registry::parse`].
+pub fn parse_registry(csv: &Source<'_>) -> Result<Registry, Error> {
+    Registry::parse(csv, &Source::new(ANNOTATIONS_PATH, ANNOTATIONS.as_bytes()))
+}

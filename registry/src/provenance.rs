@@ -1,0 +1,119 @@
+//! Where the vendored CSV came from: `key = value` lines, rewritten by the updater.
+
+use crate::records::count_lines_before;
+use crate::{Error, Source};
+use std::fmt::Write as _;
+
+/// The origin of a registry file.
+///
+/// ```
+/// let p = closecode_registry::vendored_provenance().unwrap();
+/// assert_eq!(p.source, "https://www.iana.org/assignments/websocket/close-code-number.csv");
+/// assert_eq!(p.retrieved, "2026-06-11");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provenance {
+    /// The URL (or path) the CSV was taken from.
+    pub source: String,
+    /// The day it was taken, `YYYY-MM-DD`.
+    pub retrieved: String,
+}
+
+impl Provenance {
+    /// Parses `source = ..` and `retrieved = ..` lines; `#` lines are comments.
+    ///
+    /// ```
+    /// use closecode_registry::{Provenance, Source};
+    /// let p = Provenance::parse(&Source::new("p.txt", b"source = x\nretrieved = 2026-01-02\n")).unwrap();
+    /// assert_eq!(p.source, "x");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `file:line` errors for a line without `=`, an unknown or repeated key, a missing key,
+    /// a `retrieved` that is not `YYYY-MM-DD`, or text that is not UTF-8.
+    pub fn parse(src: &Source<'_>) -> Result<Provenance, Error> {
+        let text = std::str::from_utf8(src.bytes()).map_err(|e| {
+            Error::new(src.name(), count_lines_before(src.bytes(), e.valid_up_to()), "file is not valid UTF-8")
+        })?;
+        let mut source = None;
+        let mut retrieved = None;
+        for (index, line) in text.lines().enumerate() {
+            let number = index as u64 + 1;
+            let at = |message: String| Error::new(src.name(), number, message);
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key, value) =
+                line.split_once('=').ok_or_else(|| at(format!("expected `key = value`, found `{line}`")))?;
+            let slot = match key.trim() {
+                "source" => &mut source,
+                "retrieved" => &mut retrieved,
+                other => return Err(at(format!("unknown key `{other}` (expected `source` or `retrieved`)"))),
+            };
+            if slot.is_some() {
+                return Err(at(format!("key `{}` is given twice", key.trim())));
+            }
+            *slot = Some((number, value.trim().to_string()));
+        }
+        let last_line = text.lines().count().max(1) as u64;
+        let missing = |key: &str| Error::new(src.name(), last_line, format!("key `{key}` is missing"));
+        let (_, source) = source.ok_or_else(|| missing("source"))?;
+        let (line, retrieved) = retrieved.ok_or_else(|| missing("retrieved"))?;
+        if !is_iso_date(&retrieved) {
+            return Err(Error::new(
+                src.name(),
+                line,
+                format!("`retrieved` must be a YYYY-MM-DD date, found `{retrieved}`"),
+            ));
+        }
+        Ok(Provenance { source, retrieved })
+    }
+
+    /// The file text for this provenance, as [`parse`](Self::parse) reads it.
+    ///
+    /// ```
+    /// use closecode_registry::{Provenance, Source};
+    /// let p = Provenance { source: "https://example.org/r.csv".into(), retrieved: "2026-11-25".into() };
+    /// let text = p.render();
+    /// assert_eq!(Provenance::parse(&Source::new("p", text.as_bytes())).unwrap(), p);
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = String::from("# Where registry/close-code-number.csv came from. Rewritten by the updater.\n");
+        let _ = writeln!(out, "source = {}", self.source);
+        let _ = writeln!(out, "retrieved = {}", self.retrieved);
+        out
+    }
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        Provenance::parse(&Source::new("p.txt", text.as_bytes())).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn bad_provenance_files_are_errors_with_their_line() {
+        assert_eq!(err("source = x\nretrieved\n"), "p.txt:2: expected `key = value`, found `retrieved`");
+        assert_eq!(err("source = x\nsha = 1\n"), "p.txt:2: unknown key `sha` (expected `source` or `retrieved`)");
+        assert_eq!(err("source = x\nsource = y\n"), "p.txt:2: key `source` is given twice");
+        assert_eq!(err("# only\nsource = x\n"), "p.txt:2: key `retrieved` is missing");
+        assert_eq!(
+            err("source = x\nretrieved = June\n"),
+            "p.txt:2: `retrieved` must be a YYYY-MM-DD date, found `June`"
+        );
+        assert_eq!(
+            Provenance::parse(&Source::new("p.txt", b"source = x\n\xff\n")).unwrap_err().to_string(),
+            "p.txt:2: file is not valid UTF-8"
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The hand-written half of `CloseCode`: conversions, comparisons, formatting, and the rules
+//! that are not registry data (the RFC 6455 ranges, the WHATWG `close()` rule).
+
+use crate::{CloseCode, CodeRange};
+use core::cmp::Ordering;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::str::FromStr;
+
+/// The payload of [`CloseCode::Unregistered`]: a code with no registration of its own.
+///
+/// Only [`CloseCode::from`] (and [`CloseCode::from_u16`]) build one, and never for a
+/// registered code, so `CloseCode::Unregistered` can never stand for `NormalClosure`.
+///
+/// ```
+/// use closecode::CloseCode;
+///
+/// match CloseCode::from(4001) {
+///     CloseCode::Unregistered(code) => assert_eq!(code.get(), 4001),
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnregisteredCode(pub(crate) u16);
+
+impl UnregisteredCode {
+    /// The code as a number.
+    ///
+    /// ```
+    /// let closecode::CloseCode::Unregistered(code) = closecode::CloseCode::from(7) else { unreachable!() };
+    /// assert_eq!(code.get(), 7);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl CloseCode {
+    /// Whether IANA has a row for exactly this code (not only a range row). Today: 1000-1015,
+    /// 3000, 3003 and 3008.
+    ///
+    /// ```
+    /// use closecode::CloseCode;
+    /// assert!(CloseCode::from(3003).is_registered());
+    /// assert!(!CloseCode::from(3004).is_registered());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn is_registered(self) -> bool {
+        !matches!(self, CloseCode::Unregistered(_))
+    }
+
+    /// The RFC 6455 range (section 7.4.2) the code falls in.
+    ///
+    /// ```
+    /// use closecode::{CloseCode, CodeRange};
+    /// assert_eq!(CloseCode::from(4999).range(), CodeRange::Private);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn range(self) -> CodeRange {
+        CodeRange::of(self.as_u16())
+    }
+
+    /// Whether a script may pass this code to the WebSocket `close()` method (WHATWG
+    /// WebSockets standard): 1000, or 3000-4999.
+    ///
+    /// ```
+    /// use closecode::CloseCode;
+    /// assert!(CloseCode::NormalClosure.is_allowed_in_close());
+    /// assert!(!CloseCode::GoingAway.is_allowed_in_close());
+    /// assert!(CloseCode::from(3999).is_allowed_in_close());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn is_allowed_in_close(self) -> bool {
+        matches!(self.as_u16(), 1000 | 3000..=4999)
+    }
+
+    /// The display name: the registration's, the range row's, or the RFC 6455 range's for a
+    /// code outside every row.
+    ///
+    /// ```
+    /// use closecode::CloseCode;
+    /// assert_eq!(CloseCode::NoStatusReceived.name(), "No Status Received");
+    /// assert_eq!(CloseCode::from(2000).name(), "Unassigned");
+    /// assert_eq!(CloseCode::from(12).name(), "Not Used");
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self.registry_entry() {
+            Some(row) => row.name,
+            None => self.range().name(),
+        }
+    }
+
+    /// One sentence saying what the code means, from the same source as [`name`](Self::name).
+    ///
+    /// ```
+    /// use closecode::CloseCode;
+    /// assert!(CloseCode::MessageTooBig.description().contains("larger"));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn description(self) -> &'static str {
+        match self.registry_entry() {
+            Some(row) => row.description,
+            None => self.range().description(),
+        }
+    }
+}
+
+impl From<u16> for CloseCode {
+    #[inline]
+    fn from(code: u16) -> Self {
+        CloseCode::from_u16(code)
+    }
+}
+
+impl From<CloseCode> for u16 {
+    #[inline]
+    fn from(code: CloseCode) -> Self {
+        code.as_u16()
+    }
+}
+
+impl PartialEq for CloseCode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_u16() == other.as_u16()
+    }
+}
+
+impl Eq for CloseCode {}
+
+impl PartialEq<u16> for CloseCode {
+    #[inline]
+    fn eq(&self, other: &u16) -> bool {
+        self.as_u16() == *other
+    }
+}
+
+impl PartialEq<CloseCode> for u16 {
+    #[inline]
+    fn eq(&self, other: &CloseCode) -> bool {
+        *self == other.as_u16()
+    }
+}
+
+impl PartialOrd for CloseCode {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CloseCode {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_u16().cmp(&other.as_u16())
+    }
+}
+
+impl Hash for CloseCode {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_u16().hash(state);
+    }
+}
+
+/// `1008 Policy Violation`: the number, a space, the name.
+impl fmt::Display for CloseCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.name())
+    }
+}
+
+/// Why a string is not a close code.
+///
+/// ```
+/// let err = "70000".parse::<closecode::CloseCode>().unwrap_err();
+/// assert_eq!(err.to_string(), "close code is above 65535");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseCloseCodeError {
+    /// The string is empty.
+    Empty,
+    /// The string holds something other than ASCII digits.
+    NotANumber,
+    /// The number does not fit in a `u16`.
+    TooLarge,
+}
+
+impl fmt::Display for ParseCloseCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ParseCloseCodeError::Empty => "close code is empty",
+            ParseCloseCodeError::NotANumber => "close code is not a decimal number",
+            ParseCloseCodeError::TooLarge => "close code is above 65535",
+        })
+    }
+}
+
+impl core::error::Error for ParseCloseCodeError {}
+
+/// Parses a decimal code (`"1000"`). Signs, spaces and names are refused.
+///
+/// ```
+/// use closecode::{CloseCode, ParseCloseCodeError};
+/// assert_eq!("1001".parse(), Ok(CloseCode::GoingAway));
+/// assert_eq!("".parse::<CloseCode>(), Err(ParseCloseCodeError::Empty));
+/// assert_eq!("+1".parse::<CloseCode>(), Err(ParseCloseCodeError::NotANumber));
+/// ```
+impl FromStr for CloseCode {
+    type Err = ParseCloseCodeError;
+
+    fn from_str(text: &str) -> Result<Self, ParseCloseCodeError> {
+        if text.is_empty() {
+            return Err(ParseCloseCodeError::Empty);
+        }
+        let mut value: u32 = 0;
+        for byte in text.bytes() {
+            if !byte.is_ascii_digit() {
+                return Err(ParseCloseCodeError::NotANumber);
+            }
+            value = value * 10 + u32::from(byte - b'0');
+            if value > u32::from(u16::MAX) {
+                return Err(ParseCloseCodeError::TooLarge);
+            }
+        }
+        u16::try_from(value).map(CloseCode::from_u16).map_err(|_| ParseCloseCodeError::TooLarge)
+    }
+}
