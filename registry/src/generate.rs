@@ -196,7 +196,6 @@ fn impl_block(out: &mut Out, registry: &Registry) {
     out.line("    pub const fn is_sendable(self) -> bool {");
     let _ = writeln!(out.0, "        matches!(self.as_u16(), {})", join_patterns(&sendable));
     out.line("    }");
-    out.line("");
     flag_check(
         out,
         &singles,
@@ -217,6 +216,7 @@ fn impl_block(out: &mut Out, registry: &Registry) {
 fn flag_check(out: &mut Out, singles: &[(u16, &str, &Entry)], flag: Flag, name: &str, doc: &str) {
     let idents: Vec<String> =
         singles.iter().filter(|(_, _, e)| e.flag == flag).map(|(_, i, _)| format!("Self::{i}")).collect();
+    out.line("");
     let _ = writeln!(out.0, "    /// {doc}");
     out.line("    #[inline]");
     out.line("    #[must_use]");
@@ -228,7 +228,6 @@ fn flag_check(out: &mut Out, singles: &[(u16, &str, &Entry)], flag: Flag, name: 
         let _ = writeln!(out.0, "        matches!(self, {})", idents.join(" | "));
     }
     out.line("    }");
-    out.line("");
 }
 
 /// The sendable set as sorted, coalesced inclusive ranges.

@@ -65,10 +65,13 @@ impl Registry {
     ///
     /// Everything [`parse_rows`](crate::parse_rows) and
     /// [`parse_annotations`](crate::parse_annotations) reject, plus, in the CSV: a code listed
-    /// twice, rows that overlap, two codes that end up with the same identifier.
+    /// twice, rows that overlap, two codes that end up with the same identifier, no rows at all.
     pub fn parse(csv: &Source<'_>, annotations: &Source<'_>) -> Result<Registry, Error> {
         let mut rows = parse_rows(csv)?;
         let mut notes = parse_annotations(annotations)?;
+        if rows.is_empty() {
+            return Err(Error::new(csv.name(), 1, "registry has a header but no rows"));
+        }
         check_overlaps(csv, &rows)?;
         rows.sort_by_key(|row| row.span.first());
         let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());

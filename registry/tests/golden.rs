@@ -1,0 +1,46 @@
+//! The generated code is reviewed like code: this test regenerates it from the vendored data
+//! and fails on any difference from `tests/golden/close_codes.rs`.
+//!
+//! After an intended change, refresh the snapshot and read the diff:
+//! `CLOSECODE_BLESS=1 cargo test -p closecode-registry --test golden`.
+
+use std::path::Path;
+
+#[test]
+fn generated_code_matches_the_snapshot() {
+    let registry = closecode_registry::vendored().unwrap();
+    let provenance = closecode_registry::vendored_provenance().unwrap();
+    let generated = closecode_registry::generate(&registry, &provenance);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/close_codes.rs");
+    if std::env::var_os("CLOSECODE_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let snapshot = std::fs::read_to_string(&path).unwrap_or_default();
+    if generated != snapshot {
+        let first = generated.lines().zip(snapshot.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "generated code differs from {} at line {}:\n  generated: {:?}\n  snapshot:  {:?}\n\
+             If the change is intended: CLOSECODE_BLESS=1 cargo test -p closecode-registry --test golden",
+            path.display(),
+            first + 1,
+            generated.lines().nth(first),
+            snapshot.lines().nth(first),
+        );
+    }
+}
+
+#[test]
+fn the_snapshot_is_rustfmt_clean() {
+    // The generator writes formatted code, so the snapshot reads like hand-written source.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/close_codes.rs");
+    let Ok(rustfmt) = std::process::Command::new("rustfmt")
+        .args(["--edition", "2024", "--check", "--config", "max_width=120"])
+        .arg(&path)
+        .output()
+    else {
+        eprintln!("rustfmt is not installed; skipping the format check");
+        return;
+    };
+    assert!(rustfmt.status.success(), "{}", String::from_utf8_lossy(&rustfmt.stdout));
+}

@@ -1,0 +1,237 @@
+//! The generated `CloseCode` against the registry it came from, over the whole `u16` space.
+
+use closecode::{CloseCode, CodeRange, ParseCloseCodeError, REGISTRY};
+use closecode_registry::CodeSpan;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+fn hash_of<T: Hash>(value: T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+#[test]
+fn every_u16_round_trips_with_exactly_one_representation() {
+    for value in 0..=u16::MAX {
+        let code = CloseCode::from(value);
+        assert_eq!(u16::from(code), value);
+        assert_eq!(CloseCode::from_u16(value).as_u16(), value);
+        let listed = CloseCode::REGISTERED.iter().any(|c| c.as_u16() == value);
+        assert_eq!(code.is_registered(), listed, "{value}");
+        if let CloseCode::Unregistered(inner) = code {
+            assert_eq!(inner.get(), value);
+            assert!(!listed, "{value} is registered but came back as Unregistered");
+        }
+        assert_eq!(hash_of(code), hash_of(value), "hash is the hash of the number");
+        assert_eq!(code.to_string().parse::<u16>().ok(), None, "Display has a name after the number");
+        assert_eq!(code.to_string().split(' ').next().unwrap().parse::<CloseCode>(), Ok(code));
+    }
+}
+
+#[test]
+fn order_and_equality_are_those_of_the_numbers() {
+    let mut codes: Vec<CloseCode> = [4001u16, 1000, 3008, 0, 65535, 1014].into_iter().map(CloseCode::from).collect();
+    codes.sort();
+    let numbers: Vec<u16> = codes.iter().map(|&c| c.into()).collect();
+    assert_eq!(numbers, [0, 1000, 1014, 3008, 4001, 65535]);
+    assert_eq!(CloseCode::from(1000), 1000);
+    assert_eq!(1000, CloseCode::NormalClosure);
+    assert_ne!(CloseCode::from(4001), CloseCode::from(4002));
+}
+
+#[test]
+fn the_nineteen_registered_codes_have_their_pinned_variants() {
+    let expected = [
+        (CloseCode::NormalClosure, 1000, "Normal Closure"),
+        (CloseCode::GoingAway, 1001, "Going Away"),
+        (CloseCode::ProtocolError, 1002, "Protocol Error"),
+        (CloseCode::UnsupportedData, 1003, "Unsupported Data"),
+        (CloseCode::Reserved, 1004, "Reserved"),
+        (CloseCode::NoStatusReceived, 1005, "No Status Received"),
+        (CloseCode::AbnormalClosure, 1006, "Abnormal Closure"),
+        (CloseCode::InvalidFramePayloadData, 1007, "Invalid Frame Payload Data"),
+        (CloseCode::PolicyViolation, 1008, "Policy Violation"),
+        (CloseCode::MessageTooBig, 1009, "Message Too Big"),
+        (CloseCode::MandatoryExtension, 1010, "Mandatory Extension"),
+        (CloseCode::InternalError, 1011, "Internal Error"),
+        (CloseCode::ServiceRestart, 1012, "Service Restart"),
+        (CloseCode::TryAgainLater, 1013, "Try Again Later"),
+        (CloseCode::BadGateway, 1014, "Bad Gateway"),
+        (CloseCode::TlsHandshake, 1015, "TLS Handshake"),
+        (CloseCode::Unauthorized, 3000, "Unauthorized"),
+        (CloseCode::Forbidden, 3003, "Forbidden"),
+        (CloseCode::Timeout, 3008, "Timeout"),
+    ];
+    assert_eq!(CloseCode::REGISTERED.len(), expected.len());
+    for ((variant, number, name), listed) in expected.into_iter().zip(CloseCode::REGISTERED) {
+        assert_eq!(CloseCode::from(number), variant);
+        assert_eq!(*listed, variant);
+        assert_eq!(variant.name(), name);
+        assert_eq!(variant.to_string(), format!("{number} {name}"));
+    }
+}
+
+#[test]
+fn every_csv_row_is_reachable_with_its_text() {
+    let registry = closecode_registry::vendored().unwrap();
+    assert_eq!(REGISTRY.len(), registry.entries().len());
+    for (entry, row) in registry.entries().iter().zip(REGISTRY) {
+        assert_eq!((row.first, row.last), (entry.row.span.first(), entry.row.span.last()));
+        assert_eq!(row.meaning, entry.row.meaning);
+        assert_eq!(row.name, entry.name);
+        assert_eq!(row.description, entry.description);
+        assert_eq!(row.contacts, entry.row.contacts.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(row.references, entry.row.references.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(row.is_registration(), matches!(entry.row.span, CodeSpan::Single(_)));
+        for number in [row.first, row.last] {
+            let code = CloseCode::from(number);
+            assert_eq!(code.registry_entry(), Some(row), "{number}");
+            assert_eq!(code.name(), entry.name);
+            assert_eq!(code.description(), entry.description);
+        }
+    }
+    // 1014's Meaning is kept verbatim, line breaks and indentation included.
+    assert!(CloseCode::BadGateway.registry_entry().unwrap().meaning.contains("an\n        invalid response"));
+    assert_eq!(closecode::REGISTRY_SOURCE, "https://www.iana.org/assignments/websocket/close-code-number.csv");
+    assert_eq!(closecode::REGISTRY_RETRIEVED, "2026-06-11");
+}
+
+#[test]
+fn codes_outside_every_row_are_named_after_their_rfc_range() {
+    assert_eq!(CloseCode::from(999).registry_entry(), None);
+    assert_eq!(CloseCode::from(999).name(), "Not Used");
+    assert_eq!(CloseCode::from(5000).registry_entry(), None);
+    assert_eq!(CloseCode::from(5000).to_string(), "5000 Out of Range");
+    assert_eq!(CloseCode::from(4500).to_string(), "4500 Private Use");
+    assert_eq!(CloseCode::from(2000).to_string(), "2000 Unassigned");
+}
+
+/// RFC 6455 section 7.4.2.
+#[test]
+fn range_boundaries_rfc6455_7_4_2() {
+    let table = [
+        (0, CodeRange::NotUsed),
+        (999, CodeRange::NotUsed),
+        (1000, CodeRange::Protocol),
+        (2999, CodeRange::Protocol),
+        (3000, CodeRange::Library),
+        (3999, CodeRange::Library),
+        (4000, CodeRange::Private),
+        (4999, CodeRange::Private),
+        (5000, CodeRange::OutOfRange),
+        (65535, CodeRange::OutOfRange),
+    ];
+    for (number, range) in table {
+        assert_eq!(CloseCode::from(number).range(), range, "{number}");
+        assert!(range.codes().contains(&number));
+    }
+}
+
+/// RFC 6455 sections 7.4.1 and 7.4.2: what may appear in a Close frame.
+#[test]
+fn sendable_boundaries_rfc6455_7_4() {
+    let table = [
+        (999, false),
+        (1000, true),
+        (1003, true),
+        (1004, false),
+        (1005, false),
+        (1006, false),
+        (1007, true),
+        (1011, true),
+        (1012, true),
+        (1013, true),
+        (1014, true),
+        (1015, false),
+        (1016, false),
+        (2999, false),
+        (3000, true),
+        (3999, true),
+        (4000, true),
+        (4999, true),
+        (5000, false),
+        (0, false),
+        (65535, false),
+    ];
+    for (number, sendable) in table {
+        assert_eq!(CloseCode::from(number).is_sendable(), sendable, "{number}");
+    }
+}
+
+#[test]
+fn sendable_is_exactly_the_rule_applied_to_the_registry() {
+    for number in 0..=u16::MAX {
+        let code = CloseCode::from(number);
+        let expected = (3000..=4999).contains(&number)
+            || ((1000..=2999).contains(&number)
+                && code.is_registered()
+                && !code.is_reserved()
+                && !code.is_local_only());
+        assert_eq!(code.is_sendable(), expected, "{number}");
+    }
+}
+
+/// RFC 6455 section 7.4.1.
+#[test]
+fn reserved_and_local_only_flags_rfc6455_7_4_1() {
+    let reserved: Vec<u16> = (0..=u16::MAX).filter(|&n| CloseCode::from(n).is_reserved()).collect();
+    let local: Vec<u16> = (0..=u16::MAX).filter(|&n| CloseCode::from(n).is_local_only()).collect();
+    assert_eq!(reserved, [1004]);
+    assert_eq!(local, [1005, 1006, 1015]);
+}
+
+#[test]
+fn registered_boundaries() {
+    let table = [(999, false), (1000, true), (1015, true), (1016, false), (2999, false), (3000, true), (3001, false)];
+    for (number, registered) in table {
+        assert_eq!(CloseCode::from(number).is_registered(), registered, "{number}");
+    }
+    let all: Vec<u16> = (0..=u16::MAX).filter(|&n| CloseCode::from(n).is_registered()).collect();
+    let mut expected: Vec<u16> = (1000..=1015).collect();
+    expected.extend([3000, 3003, 3008]);
+    assert_eq!(all, expected);
+}
+
+/// WHATWG WebSockets standard, the `close(code, reason)` method.
+#[test]
+fn close_method_rule_whatwg() {
+    let table = [
+        (999, false),
+        (1000, true),
+        (1001, false),
+        (1015, false),
+        (2999, false),
+        (3000, true),
+        (4999, true),
+        (5000, false),
+    ];
+    for (number, allowed) in table {
+        assert_eq!(CloseCode::from(number).is_allowed_in_close(), allowed, "{number}");
+    }
+}
+
+#[test]
+fn from_str_takes_decimal_numbers_only() {
+    assert_eq!("1000".parse(), Ok(CloseCode::NormalClosure));
+    assert_eq!("0".parse(), Ok(CloseCode::from(0)));
+    assert_eq!("65535".parse(), Ok(CloseCode::from(65535)));
+    assert_eq!("001000".parse(), Ok(CloseCode::NormalClosure));
+    assert_eq!("65536".parse::<CloseCode>(), Err(ParseCloseCodeError::TooLarge));
+    assert_eq!("99999999999999999999999".parse::<CloseCode>(), Err(ParseCloseCodeError::TooLarge));
+    assert_eq!("".parse::<CloseCode>(), Err(ParseCloseCodeError::Empty));
+    for bad in ["-1", "+1000", " 1000", "1000 ", "10a0", "Normal Closure", "１０００"] {
+        assert_eq!(bad.parse::<CloseCode>(), Err(ParseCloseCodeError::NotANumber), "{bad:?}");
+    }
+}
+
+#[test]
+fn the_checks_are_usable_in_const_context() {
+    const CODE: CloseCode = CloseCode::from_u16(1012);
+    const SENDABLE: bool = CODE.is_sendable();
+    const NAME: &str = CODE.name();
+    const NUMBER: u16 = CODE.as_u16();
+    const ALLOWED: bool = CODE.is_allowed_in_close();
+    const { assert!(SENDABLE && !ALLOWED) };
+    assert_eq!((NAME, NUMBER), ("Service Restart", 1012));
+}
