@@ -1,4 +1,61 @@
-//! The crate applications depend on: it re-exports the generated registry types.
+//! What an application needs when a WebSocket closes.
+//!
+//! - [`CloseCode`] and the registry behind it, generated from IANA's data (re-exported from
+//!   the `closecode` crate);
+//! - [`AppCloseCode`], the application's own codes (`#[derive(AppCloseCode)]` arrives with the
+//!   derive feature);
+//! - [`ClosePayload`]: the body of a Close frame parsed and checked per RFC 6455, with the code
+//!   to fail the connection with when it is invalid, and encoded without allocation;
+//! - [`close_method`]: the checks of the WebSocket `close(code, reason)` method;
+//! - [`CloseEvent`] and [`CloseEventTarget`], faithful to the DOM.
+//!
+//! ```
+//! use closecode_core::{CloseEvent, ClosePayload, CloseCode};
+//!
+//! let body: &[u8] = &[0x03, 0xF5, b'b', b'u', b's', b'y']; // 1013 "busy"
+//! let event = match ClosePayload::parse(body) {
+//!     Ok(payload) => CloseEvent::received(&payload),
+//!     Err(err) => {
+//!         // Fail the connection with err.fail_with(), then report it as a browser would.
+//!         assert_eq!(err.fail_with(), CloseCode::ProtocolError);
+//!         CloseEvent::abnormal()
+//!     }
+//! };
+//! assert_eq!(event.close_code(), CloseCode::TryAgainLater);
+//! assert_eq!(event.reason(), "busy");
+//! ```
+//!
+//! # Features
+//!
+//! - `std` (default): nothing needs it yet (the errors implement `core::error::Error`); it is
+//!   there so that `default-features = false`, the `no_std` + `alloc` build, keeps meaning that
+//!   as features that need `std` arrive. `alloc` holds `CloseEvent`'s strings and the
+//!   listener list.
 #![no_std]
 
-pub use closecode::{CloseCode, CodeRange, ParseCloseCodeError, REGISTRY, RegistryEntry, UnregisteredCode};
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod app_code;
+mod close_method;
+mod event;
+mod payload;
+mod policy;
+mod target;
+
+pub use app_code::AppCloseCode;
+pub use close_method::{CloseMethodError, close_method};
+pub use closecode::{
+    CloseCode, CodeRange, ParseCloseCodeError, REGISTRY, REGISTRY_RETRIEVED, REGISTRY_SOURCE, RegistryEntry,
+    UnregisteredCode,
+};
+pub use event::{CloseEvent, CloseEventInit, EventPhase};
+pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
+pub use policy::Policy;
+pub use target::{CloseEventTarget, DispatchError, ListenerId, ListenerOptions};
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;

@@ -1,0 +1,79 @@
+//! The trait behind `#[derive(AppCloseCode)]`: an application's own close codes.
+
+use closecode::CloseCode;
+
+/// An application's own close codes: a fieldless enum whose variants are codes in the private
+/// range 4000-4999 (or, for a library or framework, 3000-3999).
+///
+/// `#[derive(AppCloseCode)]` implements it and checks every code at compile time; a
+/// hand-written implementation must keep the same promises: `from_code(c.code()) == Some(c)`
+/// for every `c` in [`CODES`](Self::CODES), and `from_code` is `None` for every other number.
+///
+/// ```
+/// use closecode_core::{AppCloseCode, CloseCode};
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// enum Chat {
+///     Kicked,
+///     Banned,
+/// }
+///
+/// impl AppCloseCode for Chat {
+///     const CODES: &'static [Self] = &[Chat::Kicked, Chat::Banned];
+///     fn code(self) -> u16 {
+///         match self {
+///             Chat::Kicked => 4001,
+///             Chat::Banned => 4002,
+///         }
+///     }
+///     fn from_code(code: u16) -> Option<Self> {
+///         Self::CODES.iter().copied().find(|c| c.code() == code)
+///     }
+///     fn name(self) -> &'static str {
+///         match self {
+///             Chat::Kicked => "Kicked",
+///             Chat::Banned => "Banned",
+///         }
+///     }
+///     fn description(self) -> Option<&'static str> {
+///         None
+///     }
+/// }
+///
+/// assert_eq!(Chat::from_code(4002), Some(Chat::Banned));
+/// assert_eq!(Chat::Kicked.close_code(), CloseCode::from(4001));
+/// ```
+pub trait AppCloseCode: Copy + Sized + 'static {
+    /// Every code the type declares, in declaration order.
+    const CODES: &'static [Self];
+
+    /// The code as a number.
+    fn code(self) -> u16;
+
+    /// The variant for `code`, or `None` if the type does not declare it.
+    fn from_code(code: u16) -> Option<Self>;
+
+    /// A short display name ("Room Closed").
+    fn name(self) -> &'static str;
+
+    /// A longer description (the derive takes it from the variant's doc comment), if any.
+    fn description(self) -> Option<&'static str>;
+
+    /// The code as a [`CloseCode`], ready for a close frame.
+    ///
+    /// ```
+    /// # use closecode_core::{AppCloseCode, CloseCode};
+    /// # #[derive(Clone, Copy)] struct Only;
+    /// # impl AppCloseCode for Only {
+    /// #     const CODES: &'static [Self] = &[Only];
+    /// #     fn code(self) -> u16 { 4000 }
+    /// #     fn from_code(code: u16) -> Option<Self> { (code == 4000).then_some(Only) }
+    /// #     fn name(self) -> &'static str { "Only" }
+    /// #     fn description(self) -> Option<&'static str> { None }
+    /// # }
+    /// assert!(Only.close_code().is_sendable());
+    /// ```
+    fn close_code(self) -> CloseCode {
+        CloseCode::from(self.code())
+    }
+}
