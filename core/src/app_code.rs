@@ -77,3 +77,56 @@ pub trait AppCloseCode: Copy + Sized + 'static {
         CloseCode::from(self.code())
     }
 }
+
+/// A code an [`AppCloseCode`] type does not declare: the error of the derived `TryFrom`.
+///
+/// ```
+/// let err = closecode_core::UnknownAppCode::new(4999, "ChatClose");
+/// assert_eq!(err.code(), 4999);
+/// assert_eq!(err.to_string(), "close code 4999 is not one of ChatClose's codes");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownAppCode {
+    code: u16,
+    type_name: &'static str,
+}
+
+impl UnknownAppCode {
+    /// The error for `code`, which the type named `type_name` does not declare.
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::UnknownAppCode::new(1, "T").type_name(), "T");
+    /// ```
+    #[must_use]
+    pub const fn new(code: u16, type_name: &'static str) -> Self {
+        UnknownAppCode { code, type_name }
+    }
+
+    /// The rejected code.
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::UnknownAppCode::new(1, "T").code(), 1);
+    /// ```
+    #[must_use]
+    pub const fn code(self) -> u16 {
+        self.code
+    }
+
+    /// The name of the type that does not declare it.
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::UnknownAppCode::new(1, "Chat").type_name(), "Chat");
+    /// ```
+    #[must_use]
+    pub const fn type_name(self) -> &'static str {
+        self.type_name
+    }
+}
+
+impl core::fmt::Display for UnknownAppCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "close code {} is not one of {}'s codes", self.code, self.type_name)
+    }
+}
+
+impl core::error::Error for UnknownAppCode {}

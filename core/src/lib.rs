@@ -2,8 +2,8 @@
 //!
 //! - [`CloseCode`] and the registry behind it, generated from IANA's data (re-exported from
 //!   the `closecode` crate);
-//! - [`AppCloseCode`], the application's own codes (`#[derive(AppCloseCode)]` arrives with the
-//!   derive feature);
+//! - [`AppCloseCode`], the application's own codes, declared with `#[derive(AppCloseCode)]`
+//!   and checked at compile time;
 //! - [`ClosePayload`]: the body of a Close frame parsed and checked per RFC 6455, with the code
 //!   to fail the connection with when it is invalid, and encoded without allocation;
 //! - [`close_method`]: the checks of the WebSocket `close(code, reason)` method;
@@ -27,6 +27,7 @@
 //!
 //! # Features
 //!
+//! - `derive` (default): `#[derive(AppCloseCode)]`, from `closecode-macros`.
 //! - `std` (default): nothing needs it yet (the errors implement `core::error::Error`); it is
 //!   there so that `default-features = false`, the `no_std` + `alloc` build, keeps meaning that
 //!   as features that need `std` arrive. `alloc` holds `CloseEvent`'s strings and the
@@ -44,12 +45,16 @@ mod payload;
 mod policy;
 mod target;
 
-pub use app_code::AppCloseCode;
+pub use app_code::{AppCloseCode, UnknownAppCode};
+
 pub use close_method::{CloseMethodError, close_method};
 pub use closecode::{
     CloseCode, CodeRange, ParseCloseCodeError, REGISTRY, REGISTRY_RETRIEVED, REGISTRY_SOURCE, RegistryEntry,
     UnregisteredCode,
 };
+/// `#[derive(AppCloseCode)]`: see [`AppCloseCode`](trait@AppCloseCode).
+#[cfg(feature = "derive")]
+pub use closecode_macros::AppCloseCode;
 pub use event::{CloseEvent, CloseEventInit, EventPhase};
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
 pub use policy::Policy;

@@ -1,0 +1,166 @@
+//! `#[derive(AppCloseCode)]` in use: every generated item, every way of writing a code.
+
+use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload, UnknownAppCode};
+
+/// The example of the design document.
+#[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+enum ChatClose {
+    /// A moderator removed the user from the room.
+    Kicked = 4001,
+    Banned = 4002,
+    #[close_code(name = "Room Closed")]
+    RoomGone = 4003,
+}
+
+#[test]
+fn literal_codes_convert_every_way() {
+    assert_eq!(ChatClose::CODES, [ChatClose::Kicked, ChatClose::Banned, ChatClose::RoomGone]);
+    for (variant, code) in [(ChatClose::Kicked, 4001u16), (ChatClose::Banned, 4002), (ChatClose::RoomGone, 4003)] {
+        assert_eq!(variant.code(), code);
+        assert_eq!(u16::from(variant), code);
+        assert_eq!(CloseCode::from(variant), CloseCode::from(code));
+        assert_eq!(ChatClose::from_code(code), Some(variant));
+        assert_eq!(ChatClose::try_from(code), Ok(variant));
+        assert_eq!(ChatClose::try_from(CloseCode::from(code)), Ok(variant));
+    }
+    for code in [0u16, 1000, 4000, 4004, 65535] {
+        assert_eq!(ChatClose::from_code(code), None);
+        assert_eq!(ChatClose::try_from(code), Err(UnknownAppCode::new(code, "ChatClose")));
+        assert_eq!(ChatClose::try_from(CloseCode::from(code)), Err(UnknownAppCode::new(code, "ChatClose")));
+    }
+    assert_eq!(ChatClose::try_from(4004).unwrap_err().to_string(), "close code 4004 is not one of ChatClose's codes");
+}
+
+#[test]
+fn names_come_from_the_variant_or_the_attribute_and_descriptions_from_docs() {
+    assert_eq!(ChatClose::Kicked.name(), "Kicked");
+    assert_eq!(ChatClose::RoomGone.name(), "Room Closed");
+    assert_eq!(ChatClose::Kicked.description(), Some("A moderator removed the user from the room."));
+    assert_eq!(ChatClose::Banned.description(), None);
+}
+
+const BASE: isize = 4100;
+const LAST: isize = 4199;
+
+#[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+enum Computed {
+    /// Two lines of doc
+    /// become one description.
+    First = BASE,
+    AfterFirst,
+    Offset = BASE + 10,
+    Block = { 4000 + 50 },
+    Last = LAST,
+    #[close_code(description = "Given in the attribute.")]
+    SplitWords,
+}
+
+#[test]
+fn const_block_and_implicit_codes_are_what_rustc_computes() {
+    let expected = [
+        (Computed::First, 4100u16),
+        (Computed::AfterFirst, 4101),
+        (Computed::Offset, 4110),
+        (Computed::Block, 4050),
+        (Computed::Last, 4199),
+        (Computed::SplitWords, 4200),
+    ];
+    for (variant, code) in expected {
+        assert_eq!(variant.code(), code);
+        assert_eq!(Computed::from_code(code), Some(variant));
+    }
+    assert_eq!(Computed::from_code(4102), None);
+    assert_eq!(Computed::First.description(), Some("Two lines of doc\nbecome one description."));
+    assert_eq!(Computed::SplitWords.name(), "Split Words");
+    assert_eq!(Computed::SplitWords.description(), Some("Given in the attribute."));
+    assert_eq!(Computed::AfterFirst.name(), "After First");
+}
+
+#[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u16)]
+enum Implicit {
+    Start = 4990,
+    A,
+    B,
+    End = 4999,
+}
+
+#[test]
+fn implicit_codes_follow_the_previous_one() {
+    assert_eq!(
+        [Implicit::Start, Implicit::A, Implicit::B, Implicit::End].map(Implicit::code),
+        [4990, 4991, 4992, 4999]
+    );
+}
+
+/// A framework's codes, registered in the library range.
+#[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+#[close_code(library)]
+enum Framework {
+    SessionExpired = 3500,
+    Throttled = 3999,
+}
+
+#[test]
+fn the_library_opt_in_takes_3000_to_3999() {
+    assert_eq!(Framework::from_code(3500), Some(Framework::SessionExpired));
+    assert_eq!(Framework::Throttled.close_code().range(), closecode_core::CodeRange::Library);
+}
+
+mod reexport {
+    pub(crate) use closecode_core as cc;
+}
+
+#[derive(reexport::cc::AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+#[close_code(crate = reexport::cc)]
+enum ThroughReexport {
+    Only = 4444,
+}
+
+#[test]
+fn crate_path_reaches_a_reexport() {
+    assert_eq!(ThroughReexport::from_code(4444), Some(ThroughReexport::Only));
+}
+
+/// Shadowing `core`, `std` and `closecode_core` here catches any relative path in the output.
+mod hygiene {
+    #![allow(dead_code)]
+    mod core {}
+    mod std {}
+    mod closecode_core {}
+    struct Option;
+    struct Result;
+    struct From;
+
+    #[derive(::closecode_core::AppCloseCode, Clone, Copy)]
+    pub(super) enum Shadowed {
+        A = 4000,
+    }
+}
+
+#[test]
+fn output_uses_absolute_paths() {
+    assert_eq!(::closecode_core::AppCloseCode::code(hygiene::Shadowed::A), 4000);
+}
+
+#[test]
+fn app_codes_round_trip_through_frames_and_events() {
+    for &code in ChatClose::CODES {
+        let bytes = ClosePayload::new(code, code.name()).encode().unwrap();
+        let event = CloseEvent::received(&ClosePayload::parse(&bytes).unwrap());
+        assert_eq!(event.app_code::<ChatClose>(), Some(code));
+    }
+}
+
+/// Dense enums are the common case and the fast path; every code of the range, both ways.
+#[test]
+fn a_full_range_enum_round_trips() {
+    #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+    enum Sparse {
+        A = 4000,
+        B = 4500,
+        C = 4999,
+    }
+    let found: Vec<u16> = (0..=u16::MAX).filter(|&c| Sparse::from_code(c).is_some()).collect();
+    assert_eq!(found, [4000, 4500, 4999]);
+}

@@ -1,0 +1,6 @@
+use closecode_core::AppCloseCode;
+
+#[derive(AppCloseCode, Clone, Copy)]
+enum Codes {}
+
+fn main() {}

@@ -1,0 +1,202 @@
+//! The output: the trait impl, the conversions, and the const assertions for codes only
+//! rustc can evaluate. Absolute paths only, every impl `#[automatically_derived]`, all of it
+//! inside `const _: () = { .. };` so nothing leaks into the user's namespace.
+
+use crate::ast::{self, Discriminant, Input};
+use crate::ctxt::Ctxt;
+use crate::valid::{self, Code, Range};
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::DeriveInput;
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let parsed = ast::parse(&mut cx, input);
+    let codes = parsed.as_ref().map(|input| valid::check(&mut cx, input));
+    match (cx.finish(), parsed, codes) {
+        (None, Some(input), Some(codes)) => expand(&input, &codes),
+        (Some(errors), parsed, _) => {
+            let mut out = errors.into_compile_error();
+            if let Some(input) = parsed {
+                out.extend(fallback(&input));
+            }
+            out
+        }
+        // `parse` returns `None` only after reporting an error.
+        (None, _, _) => TokenStream::new(),
+    }
+}
+
+fn krate(input: &Input<'_>) -> TokenStream {
+    input.krate.as_ref().map_or_else(|| quote!(::closecode_core), ToTokens::to_token_stream)
+}
+
+fn expand(input: &Input<'_>, codes: &[Code]) -> TokenStream {
+    let range = Range::of(input);
+    let assertions = input.variants.iter().zip(codes).filter_map(|(variant, code)| match code {
+        Code::Deferred => Some(range_assertion(input.ident, variant, range)),
+        Code::Known(_) => None,
+    });
+    let trait_impl = trait_impl(input, codes);
+    let conversions = conversions(input);
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #(#assertions)*
+            #trait_impl
+            #conversions
+        };
+    }
+}
+
+fn trait_impl(input: &Input<'_>, codes: &[Code]) -> TokenStream {
+    let krate = krate(input);
+    let ty = input.ident;
+    let variants: Vec<_> = input.variants.iter().map(|v| v.ident).collect();
+    let names = input.variants.iter().map(|v| &v.name);
+    let descriptions = input.variants.iter().map(|v| {
+        v.description
+            .as_ref()
+            .map_or_else(|| quote!(::core::option::Option::None), |text| quote!(::core::option::Option::Some(#text)))
+    });
+    // Codes only rustc knows are matched through consts it evaluates; the rest as literals.
+    let deferred_consts = input.variants.iter().zip(codes).enumerate().filter_map(|(index, (variant, code))| {
+        let name = format_ident!("__CLOSECODE_{}", index);
+        let v = variant.ident;
+        matches!(code, Code::Deferred).then(|| quote!(const #name: u16 = #ty::#v as u16;))
+    });
+    let patterns = codes.iter().enumerate().map(|(index, code)| match code {
+        Code::Known(value) => proc_macro2::Literal::u128_unsuffixed(*value).into_token_stream(),
+        Code::Deferred => format_ident!("__CLOSECODE_{}", index).into_token_stream(),
+    });
+    quote! {
+        #[automatically_derived]
+        impl #krate::AppCloseCode for #ty {
+            const CODES: &'static [Self] = &[#(Self::#variants),*];
+
+            #[inline]
+            fn code(self) -> u16 {
+                self as u16
+            }
+
+            #[inline]
+            fn from_code(code: u16) -> ::core::option::Option<Self> {
+                #(#deferred_consts)*
+                match code {
+                    #(#patterns => ::core::option::Option::Some(Self::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn name(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #names,)*
+                }
+            }
+
+            fn description(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(Self::#variants => #descriptions,)*
+                }
+            }
+        }
+    }
+}
+
+fn conversions(input: &Input<'_>) -> TokenStream {
+    let krate = krate(input);
+    let ty = input.ident;
+    let type_name = ty.to_string();
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::From<#ty> for u16 {
+            #[inline]
+            fn from(code: #ty) -> u16 {
+                code as u16
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<#ty> for #krate::CloseCode {
+            #[inline]
+            fn from(code: #ty) -> Self {
+                #krate::CloseCode::from_u16(code as u16)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::TryFrom<u16> for #ty {
+            type Error = #krate::UnknownAppCode;
+
+            #[inline]
+            fn try_from(code: u16) -> ::core::result::Result<Self, Self::Error> {
+                match <Self as #krate::AppCloseCode>::from_code(code) {
+                    ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),
+                    ::core::option::Option::None => {
+                        ::core::result::Result::Err(#krate::UnknownAppCode::new(code, #type_name))
+                    }
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::TryFrom<#krate::CloseCode> for #ty {
+            type Error = #krate::UnknownAppCode;
+
+            #[inline]
+            fn try_from(code: #krate::CloseCode) -> ::core::result::Result<Self, Self::Error> {
+                <Self as ::core::convert::TryFrom<u16>>::try_from(code.as_u16())
+            }
+        }
+    }
+}
+
+/// A const assertion that fails the build, on the variant's code expression, when rustc's
+/// value for it is outside the range.
+fn range_assertion(ty: &syn::Ident, variant: &ast::Variant<'_>, range: Range) -> TokenStream {
+    let v = variant.ident;
+    let (low, high) =
+        (proc_macro2::Literal::u128_unsuffixed(range.low), proc_macro2::Literal::u128_unsuffixed(range.high));
+    let message = format!("the close code of `{ty}::{v}` is outside {}", range.label);
+    let (start, end) = match variant.discriminant {
+        Discriminant::Expr(expr) | Discriminant::Literal { expr, .. } => token_bounds(expr.to_token_stream()),
+        Discriminant::Implicit => (v.span(), v.span()),
+    };
+    // The panic's path carries the start span and its argument group the end span, so rustc
+    // underlines the whole expression when the assertion fails.
+    let panic_path = quote_spanned!(start=> ::core::panic!);
+    let mut args = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#message));
+    args.set_span(end);
+    quote_spanned! {start=>
+        const _: () = if !(#low <= (#ty::#v as i128) && (#ty::#v as i128) <= #high) {
+            #panic_path #args
+        };
+    }
+}
+
+fn token_bounds(tokens: TokenStream) -> (Span, Span) {
+    let mut iter = tokens.into_iter();
+    let start = iter.next().map_or_else(Span::call_site, |t| t.span());
+    let end = iter.last().map_or(start, |t: TokenTree| t.span());
+    (start, end)
+}
+
+/// When the input has errors, an impl that keeps the user's other code from drowning in
+/// follow-on "trait not implemented" errors. It is never run: the build already fails.
+fn fallback(input: &Input<'_>) -> TokenStream {
+    let krate = krate(input);
+    let ty = input.ident;
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #[automatically_derived]
+            impl #krate::AppCloseCode for #ty {
+                const CODES: &'static [Self] = &[];
+                fn code(self) -> u16 { 0 }
+                fn from_code(_: u16) -> ::core::option::Option<Self> { ::core::option::Option::None }
+                fn name(self) -> &'static str { "" }
+                fn description(self) -> ::core::option::Option<&'static str> { ::core::option::Option::None }
+            }
+        };
+    }
+}
