@@ -1,8 +1,8 @@
 //! `#[derive(AppCloseCode)]`, re-exported by `closecode-core` (feature `derive`, on by
 //! default); see `closecode_core::AppCloseCode` for the trait and the full documentation.
 //!
-//! One concern per file: [`ast`] reads the input into our own types, [`attr`] reads our
-//! attributes, [`valid`] applies the rules, [`expand`] writes the output, [`ctxt`] gathers
+//! One concern per file: `ast` reads the input into our own types, `attr` reads our
+//! attributes, `valid` applies the rules, `expand` writes the output, `ctxt` gathers
 //! every error so that a build shows all of them at once.
 
 mod ast;

@@ -104,9 +104,9 @@ pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) -> Vec<Code> {
 mod tests {
     use super::*;
 
-    fn codes(input: syn::DeriveInput) -> (Vec<Option<u128>>, Option<String>) {
+    fn codes(input: &syn::DeriveInput) -> (Vec<Option<u128>>, Option<String>) {
         let mut cx = Ctxt::default();
-        let parsed = crate::ast::parse(&mut cx, &input).expect("a fieldless enum");
+        let parsed = crate::ast::parse(&mut cx, input).expect("a fieldless enum");
         let codes = check(&mut cx, &parsed)
             .into_iter()
             .map(|code| match code {
@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn implicit_codes_follow_literals_and_defer_after_expressions() {
-        let (values, errors) = codes(syn::parse_quote! {
+        let (values, errors) = codes(&syn::parse_quote! {
             enum E { A = 4000, B, C = X + 1, D, E = 0x0FA0 + 0, F = (4010), G }
         });
         assert_eq!(values, [Some(4000), Some(4001), None, None, None, Some(4010), Some(4011)]);
@@ -128,12 +128,12 @@ mod tests {
 
     #[test]
     fn the_library_range_moves_the_bounds() {
-        let (_, errors) = codes(syn::parse_quote! {
+        let (_, errors) = codes(&syn::parse_quote! {
             #[close_code(library)]
             enum E { A = 3000, B = 3999 }
         });
         assert_eq!(errors, None);
-        let (_, errors) = codes(syn::parse_quote! {
+        let (_, errors) = codes(&syn::parse_quote! {
             #[close_code(library)]
             enum E { A = 2999 }
         });
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn hex_and_suffixed_literals_are_reduced() {
-        let (values, errors) = codes(syn::parse_quote! { enum E { A = 0x0FA1, B = 4002u16, C = 4_003 } });
+        let (values, errors) = codes(&syn::parse_quote! { enum E { A = 0x0FA1, B = 4002u16, C = 4_003 } });
         assert_eq!(values, [Some(4001), Some(4002), Some(4003)]);
         assert_eq!(errors, None);
     }
