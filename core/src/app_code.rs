@@ -5,9 +5,54 @@ use closecode::CloseCode;
 /// An application's own close codes: a fieldless enum whose variants are codes in the private
 /// range 4000-4999 (or, for a library or framework, 3000-3999).
 ///
-/// `#[derive(AppCloseCode)]` implements it and checks every code at compile time; a
-/// hand-written implementation must keep the same promises: `from_code(c.code()) == Some(c)`
-/// for every `c` in [`CODES`](Self::CODES), and `from_code` is `None` for every other number.
+/// Declare them with the derive (feature `derive`, on by default):
+///
+/// ```
+/// use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload};
+///
+/// #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+/// enum ChatClose {
+///     /// A moderator removed the user from the room.
+///     Kicked = 4001,
+///     Banned = 4002,
+///     #[close_code(name = "Room Closed")]
+///     RoomGone = 4003,
+/// }
+///
+/// assert_eq!(ChatClose::try_from(4003u16), Ok(ChatClose::RoomGone));
+/// assert_eq!(ChatClose::RoomGone.name(), "Room Closed");
+/// assert_eq!(ChatClose::Kicked.description(), Some("A moderator removed the user from the room."));
+/// assert_eq!(u16::from(ChatClose::Banned), 4002);
+/// assert_eq!(CloseCode::from(ChatClose::Banned), CloseCode::from(4002));
+///
+/// let event = CloseEvent::received(&ClosePayload::new(ChatClose::Kicked, "spam"));
+/// assert_eq!(event.app_code::<ChatClose>(), Some(ChatClose::Kicked));
+/// ```
+///
+/// The derive checks every code at compile time, with the error on the offending token:
+/// inside 4000-4999 (or 3000-3999 with `#[close_code(library)]` on the enum), no code twice,
+/// implicit codes (the previous plus one) included; a code written as an expression
+/// (`BASE + 1`, a const, a const block) is checked by a const assertion that rustc evaluates,
+/// failing the build at that expression. It generates this trait, `From<T> for u16`,
+/// `From<T> for CloseCode`, `TryFrom<u16>` and `TryFrom<CloseCode>` (error:
+/// [`UnknownAppCode`]). Attributes: `#[close_code(library)]` and
+/// `#[close_code(crate = path)]` (for crates that re-export `closecode_core`) on the enum;
+/// `#[close_code(name = "..")]` and `#[close_code(description = "..")]` on a variant (the name
+/// defaults to the variant split into words, `RoomGone` → "Room Gone"; the description to
+/// the doc comment).
+///
+/// ```compile_fail
+/// use closecode_core::AppCloseCode;
+///
+/// #[derive(AppCloseCode, Clone, Copy)]
+/// enum Wrong {
+///     GoingAway = 1001, // error: close code 1001 is outside 4000-4999, the private-use range
+/// }
+/// ```
+///
+/// A hand-written implementation must keep the derive's promises: `from_code(c.code()) ==
+/// Some(c)` for every `c` in [`CODES`](Self::CODES), and `from_code` is `None` for every
+/// other number.
 ///
 /// ```
 /// use closecode_core::{AppCloseCode, CloseCode};

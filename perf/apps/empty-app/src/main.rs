@@ -1,0 +1,4 @@
+//! The floor: an application with no dependencies.
+fn main() {
+    println!("{}", 4002u16);
+}
