@@ -7,7 +7,9 @@
 //!    display names, descriptions and protocol flags) and [`PROVENANCE`];
 //! 2. the parsers: [`parse_rows`], [`parse_annotations`], [`Provenance::parse`], joined and
 //!    checked by [`Registry::parse`];
-//! 3. the generator: [`generate`], which the `closecode` build script calls.
+//! 3. the generator: [`generate`], which the `closecode` build script calls;
+//! 4. the updater's parts: [`diff`], [`vendor::replace`] (atomic), and with the `fetch`
+//!    feature `fetch::download` and the `closecode-registry` binary (`update`, `check`).
 //!
 //! Every error is an [`Error`] that reads `file:line: what is wrong`.
 //!
@@ -20,6 +22,7 @@
 //! ```
 
 mod annotations;
+mod diff;
 mod error;
 mod generate;
 mod provenance;
@@ -28,8 +31,13 @@ mod registry;
 mod row;
 mod source;
 mod span;
+pub mod vendor;
+
+#[cfg(feature = "fetch")]
+pub mod fetch;
 
 pub use annotations::{Annotation, Flag, parse_annotations};
+pub use diff::{Change, Diff, diff};
 pub use error::Error;
 pub use generate::generate;
 pub use provenance::Provenance;

@@ -1,0 +1,2 @@
+//! Helpers shared by the registry's integration tests.
+pub(crate) mod http;
