@@ -234,3 +234,39 @@ impl FromStr for CloseCode {
         u16::try_from(value).map(CloseCode::from_u16).map_err(|_| ParseCloseCodeError::TooLarge)
     }
 }
+
+/// A close code serializes as its number.
+#[cfg(feature = "serde")]
+impl serde::Serialize for CloseCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.as_u16())
+    }
+}
+
+/// Any number from 0 to 65535 deserializes to its close code; anything else is an error.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CloseCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <u16 as serde::Deserialize>::deserialize(deserializer).map(CloseCode::from_u16)
+    }
+}
+
+/// Through the number: every code converts to tungstenite 0.30's and back unchanged. Note
+/// that tungstenite files 1014 (Bad Gateway) and 1004 as `Bad`; closecode's registry is the
+/// reference for what a code is.
+#[cfg(feature = "tungstenite")]
+impl From<CloseCode> for tungstenite::protocol::frame::coding::CloseCode {
+    #[inline]
+    fn from(code: CloseCode) -> Self {
+        Self::from(code.as_u16())
+    }
+}
+
+/// Through the number, losslessly: `Bad(1014)` becomes [`CloseCode::BadGateway`].
+#[cfg(feature = "tungstenite")]
+impl From<tungstenite::protocol::frame::coding::CloseCode> for CloseCode {
+    #[inline]
+    fn from(code: tungstenite::protocol::frame::coding::CloseCode) -> Self {
+        CloseCode::from_u16(u16::from(code))
+    }
+}

@@ -23,6 +23,10 @@
 //!
 //! Applications usually depend on `closecode-core`, which re-exports this crate and adds
 //! close frames, the `close()` rule and `CloseEvent`.
+//!
+//! Features (all off by default): `serde` (codes as numbers), `tungstenite` (lossless `From`
+//! conversions with tungstenite 0.30's `CloseCode`), `fetch` (build against the registry
+//! downloaded at build time; see the README).
 #![no_std]
 
 mod code;

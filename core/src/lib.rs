@@ -28,6 +28,11 @@
 //! # Features
 //!
 //! - `derive` (default): `#[derive(AppCloseCode)]`, from `closecode-macros`.
+//! - `serde`: `CloseCode` and application codes as numbers (see `serde_app_code`, or
+//!   `#[serde(into = "u16", try_from = "u16")]` on a derived enum), and `CloseEvent` as
+//!   `{"code": .., "reason": .., "wasClean": ..}`, the DOM's field names.
+//! - `tungstenite`: lossless conversions with tungstenite 0.30's `CloseCode` and `CloseFrame`,
+//!   and `CloseEvent::from_tungstenite` for how a connection ended. Implies `std`.
 //! - `std` (default): nothing needs it yet (the errors implement `core::error::Error`); it is
 //!   there so that `default-features = false`, the `no_std` + `alloc` build, keeps meaning that
 //!   as features that need `std` arrive. `alloc` holds `CloseEvent`'s strings and the
@@ -43,7 +48,11 @@ mod close_method;
 mod event;
 mod payload;
 mod policy;
+#[cfg(feature = "serde")]
+mod serde_impl;
 mod target;
+#[cfg(feature = "tungstenite")]
+mod tungstenite_impl;
 
 pub use app_code::{AppCloseCode, UnknownAppCode};
 
@@ -59,6 +68,9 @@ pub use event::{CloseEvent, CloseEventInit, EventPhase};
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
 pub use policy::Policy;
 pub use target::{CloseEventTarget, DispatchError, ListenerId, ListenerOptions};
+
+#[cfg(feature = "serde")]
+pub use serde_impl::serde_app_code;
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]

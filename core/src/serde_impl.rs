@@ -1,0 +1,100 @@
+//! Serde support (feature `serde`): codes as numbers, `CloseEvent` as the DOM names it.
+
+use crate::{AppCloseCode, CloseEvent, CloseEventInit};
+use alloc::borrow::Cow;
+use alloc::string::String;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// `{"code": 1000, "reason": "bye", "wasClean": true}`: the fields of the DOM's `CloseEvent`,
+/// under their DOM names, so a browser front end reads it as it reads a real event.
+impl Serialize for CloseEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CloseEvent", 3)?;
+        state.serialize_field("code", &self.code())?;
+        state.serialize_field("reason", self.reason())?;
+        state.serialize_field("wasClean", &self.was_clean())?;
+        state.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Wire<'a> {
+    code: u16,
+    #[serde(borrow)]
+    reason: Cow<'a, str>,
+    was_clean: bool,
+}
+
+impl Default for Wire<'_> {
+    fn default() -> Self {
+        Wire { code: 0, reason: Cow::Borrowed(""), was_clean: false }
+    }
+}
+
+/// Reads `{"code", "reason", "wasClean"}` into a constructed (untrusted) `close` event. A
+/// missing field takes the `CloseEventInit` default (0, "", false), as in the DOM; other
+/// fields are ignored; a wrong type or a code over 65535 is an error.
+impl<'de> Deserialize<'de> for CloseEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = Wire::deserialize(deserializer)?;
+        let init = CloseEventInit {
+            code: wire.code,
+            reason: String::from(wire.reason),
+            was_clean: wire.was_clean,
+            ..CloseEventInit::default()
+        };
+        Ok(CloseEvent::new("close", init))
+    }
+}
+
+/// For `#[serde(with = "closecode_core::serde_app_code")]` on a field holding an
+/// [`AppCloseCode`]: the code as a number, and an error for a number the type does not declare.
+///
+/// An enum can also serialize itself as a number with serde's container attributes, using the
+/// conversions the derive generates: `#[serde(into = "u16", try_from = "u16")]`.
+///
+/// ```
+/// use closecode_core::AppCloseCode;
+///
+/// #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq)]
+/// enum Chat {
+///     Kicked = 4001,
+/// }
+///
+/// #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+/// struct Closed {
+///     #[serde(with = "closecode_core::serde_app_code")]
+///     code: Chat,
+/// }
+///
+/// let json = serde_json::to_string(&Closed { code: Chat::Kicked }).unwrap();
+/// assert_eq!(json, r#"{"code":4001}"#);
+/// assert_eq!(serde_json::from_str::<Closed>(&json).unwrap(), Closed { code: Chat::Kicked });
+/// assert!(serde_json::from_str::<Closed>(r#"{"code":4002}"#).is_err());
+/// ```
+pub mod serde_app_code {
+    use super::{AppCloseCode, Deserialize, Deserializer, Serializer};
+    use crate::UnknownAppCode;
+
+    /// Serializes the code as its number.
+    ///
+    /// # Errors
+    ///
+    /// The serializer's own errors.
+    pub fn serialize<T: AppCloseCode, S: Serializer>(code: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(code.code())
+    }
+
+    /// Deserializes a number the type declares.
+    ///
+    /// # Errors
+    ///
+    /// Not a `u16`, or a code `T` does not declare.
+    pub fn deserialize<'de, T: AppCloseCode, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        let code = u16::deserialize(deserializer)?;
+        T::from_code(code)
+            .ok_or_else(|| serde::de::Error::custom(UnknownAppCode::new(code, core::any::type_name::<T>())))
+    }
+}

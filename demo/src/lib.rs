@@ -1,0 +1,109 @@
+//! The pieces of the closecode demo, shared by the `chat` binary and the interop tests: the
+//! application's close codes, a scripted chat server and a client that turns every ending into
+//! a `CloseEvent`.
+
+use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload};
+use futures_util::{SinkExt, StreamExt};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tokio_tungstenite::tungstenite::Message;
+
+/// The chat application's own close codes, checked at compile time.
+#[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChatClose {
+    /// A moderator removed the user from the room.
+    Kicked = 4001,
+    /// The user is banned from the server.
+    Banned = 4002,
+    /// The room was deleted while the user was in it.
+    #[close_code(name = "Room Closed")]
+    RoomGone = 4003,
+}
+
+/// How the server ends one session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// A Close frame with this code and reason.
+    Close(CloseCode, &'static str),
+    /// A Close frame without a body.
+    CloseWithoutStatus,
+    /// The TCP connection is dropped without a Close frame.
+    Drop,
+}
+
+/// The demo's sessions: who connects, and how the server ends their session.
+pub const SESSIONS: &[(&str, Ending)] = &[
+    ("alice", Ending::Close(CloseCode::from_u16(ChatClose::Kicked as u16), "spamming the room")),
+    ("bob", Ending::Close(CloseCode::from_u16(ChatClose::Banned as u16), "")),
+    ("carol", Ending::Close(CloseCode::from_u16(ChatClose::RoomGone as u16), "room #rust deleted")),
+    ("dave", Ending::Close(CloseCode::GoingAway, "server shutting down")),
+    ("erin", Ending::Close(CloseCode::TryAgainLater, "too many users, retry in 30 s")),
+    ("frank", Ending::Close(CloseCode::BadGateway, "chat backend unreachable")),
+    ("grace", Ending::CloseWithoutStatus),
+    ("heidi", Ending::Drop),
+];
+
+/// Starts the chat server on an ephemeral port of 127.0.0.1. Each client sends its name as
+/// its first message; the server ends the session as `SESSIONS` says for that name.
+///
+/// # Errors
+///
+/// When the port cannot be bound.
+pub async fn start_server() -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else { return };
+                let Some(Ok(Message::Text(name))) = ws.next().await else { return };
+                let ending = SESSIONS.iter().find(|(who, _)| *who == name.as_str()).map(|(_, e)| *e);
+                match ending {
+                    Some(Ending::Close(code, reason)) => {
+                        let _ = ws.close(ClosePayload::new(code, reason).to_tungstenite()).await;
+                    }
+                    Some(Ending::CloseWithoutStatus) => {
+                        let _ = ws.close(None).await;
+                    }
+                    Some(Ending::Drop) | None => return, // dropping `ws` closes the TCP stream
+                }
+                // Finish the closing handshake: read until the client's Close arrives.
+                while let Some(Ok(_)) = ws.next().await {}
+            });
+        }
+    });
+    Ok(addr)
+}
+
+/// Connects as `name`, waits for the session to end, and reports the ending as a browser
+/// would: the trusted `close` event.
+///
+/// # Errors
+///
+/// When the connection or the handshake fails.
+pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, tokio_tungstenite::tungstenite::Error> {
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/chat")).await?;
+    ws.send(Message::text(name)).await?;
+    loop {
+        match ws.next().await {
+            Some(Ok(Message::Close(frame))) => {
+                let event = CloseEvent::from_tungstenite(Some(frame.as_ref()));
+                // tungstenite answered the Close; drain until the server closes TCP.
+                while let Some(Ok(_)) = ws.next().await {}
+                return Ok(event);
+            }
+            Some(Ok(_)) => {}
+            Some(Err(error)) => return Ok(CloseEvent::from_tungstenite_error(&error)),
+            None => return Ok(CloseEvent::from_tungstenite(None)),
+        }
+    }
+}
+
+/// The name to show for an event's code: the application's name for its own codes, the
+/// registry's for the rest.
+pub fn describe(event: &CloseEvent) -> (String, String) {
+    match event.app_code::<ChatClose>() {
+        Some(code) => (format!("{} (app)", code.name()), code.description().unwrap_or("").to_string()),
+        None => (event.close_code().name().to_string(), event.close_code().description().to_string()),
+    }
+}

@@ -1,0 +1,2 @@
+//! Helpers of the interop tests.
+pub(crate) mod wire;
