@@ -86,6 +86,7 @@ impl<'a> ClosePayload<'a> {
     /// ([`PayloadError::OneByte`]), a code the policy refuses
     /// ([`PayloadError::CodeNotAccepted`]), all three failing the connection with 1002; a
     /// reason that is not UTF-8 ([`PayloadError::InvalidUtf8`]), failing it with 1007.
+    #[inline]
     pub fn parse_with(body: &'a [u8], policy: Policy) -> Result<Self, PayloadError> {
         match body {
             [] => Ok(ClosePayload::NoStatus),

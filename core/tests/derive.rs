@@ -42,6 +42,10 @@ fn names_come_from_the_variant_or_the_attribute_and_descriptions_from_docs() {
 const BASE: isize = 4100;
 const LAST: isize = 4199;
 
+const fn add<const A: isize, const B: isize>() -> isize {
+    A + B
+}
+
 #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
 enum Computed {
     /// Two lines of doc
@@ -53,6 +57,8 @@ enum Computed {
     Last = LAST,
     #[close_code(description = "Given in the attribute.")]
     SplitWords,
+    /// A turbofish holds a comma outside any group.
+    Turbofish = add::<4000, 300>(),
 }
 
 #[test]
@@ -64,6 +70,7 @@ fn const_block_and_implicit_codes_are_what_rustc_computes() {
         (Computed::Block, 4050),
         (Computed::Last, 4199),
         (Computed::SplitWords, 4200),
+        (Computed::Turbofish, 4300),
     ];
     for (variant, code) in expected {
         assert_eq!(variant.code(), code);
@@ -78,7 +85,8 @@ fn const_block_and_implicit_codes_are_what_rustc_computes() {
 
 #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u16)]
-enum Implicit {
+#[allow(dead_code)]
+pub(crate) enum Implicit {
     Start = 4990,
     A,
     B,

@@ -1,130 +1,214 @@
-//! The derive input as our own types: a fieldless enum, its variants and their codes.
+//! The derive input as our own types, read with our own small grammar for the one shape we
+//! accept (a fieldless, non-generic enum). Everything else is reported, never guessed at.
+//!
+//! ```text
+//! attrs vis (enum | struct | union) Ident [<..>] [where ..] { (attrs Ident [= expr]),* }
+//! ```
 
-use crate::attr::{self, Keys};
-use crate::ctxt::Ctxt;
+use crate::attr::{self, Attrs};
+use crate::ctxt::{Ctxt, Range};
 use crate::name;
-use proc_macro2::Span;
-use syn::{Data, DeriveInput, Expr, Fields, Ident, Lit};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::{Ident, LitInt, Token};
 
 /// How a variant's code is written.
-pub(crate) enum Discriminant<'a> {
-    /// An integer literal, already reduced (`4001`, `0x0FA1`, `4001u16`).
-    Literal { value: u128, expr: &'a Expr },
+pub(crate) enum Discriminant {
+    /// An integer literal, already reduced (`4001`, `0x0FA1`, `4001u16`, `(4001)`).
+    Literal { value: u128, tokens: TokenStream },
     /// Anything else (`BASE + 1`, a const path, a const block): rustc evaluates it.
-    Expr(&'a Expr),
+    Expr(TokenStream),
     /// No `= ..`: the previous variant's code plus one (or 0 for the first).
     Implicit,
 }
 
-pub(crate) struct Variant<'a> {
-    pub(crate) ident: &'a Ident,
-    pub(crate) discriminant: Discriminant<'a>,
+pub(crate) struct Variant {
+    pub(crate) ident: Ident,
+    pub(crate) discriminant: Discriminant,
     pub(crate) name: String,
     pub(crate) description: Option<String>,
 }
 
-pub(crate) struct Input<'a> {
-    pub(crate) ident: &'a Ident,
+impl Variant {
+    /// Where an error about the code goes: the discriminant, or the name when implicit.
+    pub(crate) fn code_range(&self) -> Range {
+        match &self.discriminant {
+            Discriminant::Literal { tokens, .. } | Discriminant::Expr(tokens) => Range::of(tokens),
+            Discriminant::Implicit => Range::at(self.ident.span()),
+        }
+    }
+}
+
+pub(crate) struct Input {
+    pub(crate) ident: Ident,
     pub(crate) library: bool,
-    pub(crate) krate: Option<syn::Path>,
-    pub(crate) variants: Vec<Variant<'a>>,
+    pub(crate) krate: Option<TokenStream>,
+    pub(crate) variants: Vec<Variant>,
 }
 
-/// Reads the input, reporting every structural problem. `None` when the input is not a
-/// fieldless, non-generic enum (nothing sensible can be emitted then).
-pub(crate) fn parse<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
-    let keys = attr::close_code_keys(cx, &input.attrs);
-    for misplaced in [&keys.name, &keys.description].into_iter().flatten() {
-        cx.error_spanned(misplaced, "`name` and `description` belong on a variant, not on the enum");
-    }
-    attr::check_repr(cx, &input.attrs);
-    if !input.generics.params.is_empty() {
-        cx.error_spanned(&input.generics, "AppCloseCode cannot be derived for a generic enum: remove the parameters");
-    }
-    if let Some(where_clause) = &input.generics.where_clause {
-        cx.error_spanned(where_clause, "AppCloseCode cannot be derived for an enum with a where clause");
-    }
-    let data = match &input.data {
-        Data::Enum(data) => data,
-        Data::Struct(data) => {
-            cx.error_at(data.struct_token.span, "AppCloseCode can only be derived for a fieldless enum, not a struct");
-            return None;
+/// Reads the input, reporting every problem. `None` when no impl can be written for it
+/// (not a fieldless, non-generic enum); the reason is in `cx` then.
+pub(crate) fn parse(cx: &mut Ctxt, tokens: TokenStream) -> Option<Input> {
+    match (|input: ParseStream<'_>| parse_item(cx, input)).parse2(tokens) {
+        Ok(input) => input,
+        Err(error) => {
+            cx.push(&error);
+            None
         }
-        Data::Union(data) => {
-            cx.error_at(data.union_token.span, "AppCloseCode can only be derived for a fieldless enum, not a union");
-            return None;
-        }
-    };
-    if data.variants.is_empty() {
-        cx.error_spanned(
-            &input.ident,
-            "AppCloseCode needs at least one variant: an enum without codes declares nothing",
-        );
     }
-    let mut variants = Vec::with_capacity(data.variants.len());
-    let mut structural_ok = input.generics.params.is_empty() && input.generics.where_clause.is_none();
-    for variant in &data.variants {
-        match &variant.fields {
-            Fields::Unit => {}
-            Fields::Unnamed(fields) => {
-                cx.error_spanned(fields, "a close code variant cannot carry data: remove the tuple fields");
-                structural_ok = false;
-            }
-            Fields::Named(fields) => {
-                cx.error_spanned(fields, "a close code variant cannot carry data: remove the fields");
-                structural_ok = false;
+}
+
+fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input>> {
+    let attrs = attr::parse_outer(cx, input)?;
+    for (range, _) in [&attrs.name, &attrs.description].into_iter().flatten() {
+        cx.error(*range, "`name` and `description` belong on a variant, not on the enum");
+    }
+    skip_visibility(input)?;
+    if input.peek(Token![struct]) {
+        let token = input.parse::<Token![struct]>()?;
+        cx.error_at(token.span, "AppCloseCode can only be derived for a fieldless enum, not a struct");
+        input.parse::<TokenStream>()?;
+        return Ok(None);
+    }
+    if input.peek(Token![union]) {
+        let token = input.parse::<Token![union]>()?;
+        cx.error_at(token.span, "AppCloseCode can only be derived for a fieldless enum, not a union");
+        input.parse::<TokenStream>()?;
+        return Ok(None);
+    }
+    input.parse::<Token![enum]>()?;
+    let ident: Ident = input.parse()?;
+    let mut fits = true;
+    if input.peek(Token![<]) {
+        let generics = take_until_brace_or_where(input)?;
+        cx.error(Range::of(&generics), "AppCloseCode cannot be derived for a generic enum: remove the parameters");
+        fits = false;
+    }
+    if input.peek(Token![where]) {
+        let clause = take_until_brace_or_where(input)?;
+        cx.error(Range::of(&clause), "AppCloseCode cannot be derived for an enum with a where clause");
+        fits = false;
+    }
+    let body;
+    syn::braced!(body in input);
+    let mut variants = Vec::new();
+    while !body.is_empty() {
+        let variant_attrs = attr::parse_outer(cx, &body)?;
+        misplaced_on_variant(cx, &variant_attrs);
+        let variant_ident: Ident = body.parse()?;
+        if let Some(TokenTree::Group(group)) = body.cursor().token_tree().map(|(tree, _)| tree) {
+            if matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::Brace) {
+                let fields: TokenTree = body.parse()?;
+                let what = if group.delimiter() == Delimiter::Parenthesis { "tuple fields" } else { "fields" };
+                cx.error_at(fields.span(), format!("a close code variant cannot carry data: remove the {what}"));
+                fits = false;
             }
         }
-        let vkeys = attr::close_code_keys(cx, &variant.attrs);
-        misplaced_on_variant(cx, &vkeys);
-        let discriminant = match &variant.discriminant {
-            None => Discriminant::Implicit,
-            Some((_, expr)) => {
-                literal_value(expr).map_or(Discriminant::Expr(expr), |value| Discriminant::Literal { value, expr })
+        let discriminant = if body.peek(Token![=]) {
+            body.parse::<Token![=]>()?;
+            let tokens = expression(&body)?;
+            match literal_value(&tokens) {
+                Some(value) => Discriminant::Literal { value, tokens },
+                None => Discriminant::Expr(tokens),
             }
+        } else {
+            Discriminant::Implicit
         };
+        let doc = variant_attrs.doc_text();
         variants.push(Variant {
-            ident: &variant.ident,
+            name: variant_attrs.name.map_or_else(|| name::words(&variant_ident.to_string()), |(_, text)| text),
+            description: variant_attrs.description.map(|(_, text)| text).or(doc),
+            ident: variant_ident,
             discriminant,
-            name: vkeys.name.map_or_else(|| name::words(&variant.ident.to_string()), |lit| lit.value()),
-            description: vkeys.description.map(|lit| lit.value()).or_else(|| attr::doc_text(&variant.attrs)),
         });
+        if !body.is_empty() {
+            body.parse::<Token![,]>()?;
+        }
     }
-    structural_ok.then(|| Input {
-        ident: &input.ident,
-        library: keys.library.is_some(),
-        krate: keys.krate.map(|(_, path)| path),
+    if variants.is_empty() {
+        cx.error_at(ident.span(), "AppCloseCode needs at least one variant: an enum without codes declares nothing");
+    }
+    Ok(fits.then(|| Input {
+        ident,
+        library: attrs.library.is_some(),
+        krate: attrs.krate.map(|(_, path)| path),
         variants,
-    })
+    }))
 }
 
-fn misplaced_on_variant(cx: &mut Ctxt, keys: &Keys) {
-    if let Some(span) = keys.library {
+fn misplaced_on_variant(cx: &mut Ctxt, attrs: &Attrs) {
+    if let Some(span) = attrs.library {
         cx.error_at(span, "`library` belongs on the enum, not on a variant");
     }
-    if let Some((span, _)) = &keys.krate {
+    if let Some((span, _)) = &attrs.krate {
         cx.error_at(*span, "`crate` belongs on the enum, not on a variant");
     }
 }
 
-/// The value of an integer literal discriminant (parentheses allowed), if that is what it is.
-fn literal_value(expr: &Expr) -> Option<u128> {
-    match expr {
-        Expr::Lit(lit) => match &lit.lit {
-            Lit::Int(int) => int.base10_parse::<u128>().ok(),
-            _ => None,
-        },
-        Expr::Paren(paren) => literal_value(&paren.expr),
-        Expr::Group(group) => literal_value(&group.expr),
-        _ => None,
+/// `pub`, `pub(crate)`, `pub(in path)`: skipped, the derive does not need it.
+fn skip_visibility(input: ParseStream<'_>) -> syn::Result<()> {
+    if input.peek(Token![pub]) {
+        input.parse::<Token![pub]>()?;
+        if input.peek(syn::token::Paren) {
+            let _: TokenTree = input.parse()?;
+        }
     }
+    Ok(())
 }
 
-/// The span an error about a variant's code should sit on: its discriminant, or its name
-/// when the code is implicit.
-pub(crate) fn code_span(variant: &Variant<'_>) -> Span {
-    match variant.discriminant {
-        Discriminant::Literal { expr, .. } | Discriminant::Expr(expr) => syn::spanned::Spanned::span(expr),
-        Discriminant::Implicit => variant.ident.span(),
+/// The tokens of generics or a where clause: everything up to the body's brace.
+fn take_until_brace_or_where(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    let first: TokenTree = input.parse()?;
+    tokens.extend([first]);
+    while !input.is_empty() && !input.peek(syn::token::Brace) && !input.peek(Token![where]) {
+        let tree: TokenTree = input.parse()?;
+        tokens.extend([tree]);
+    }
+    Ok(tokens)
+}
+
+/// A discriminant expression: the tokens up to the next top-level comma. Commas inside
+/// groups are inside one token tree already; a turbofish (`f::<A, B>()`) is the one place an
+/// expression holds a comma outside a group, so angle brackets after `::` are tracked.
+fn expression(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    let mut angle_depth = 0usize;
+    // What the previous token was: the first `:` of a `::`, a whole `::`, or a `-` of `->`.
+    let (mut half_colons, mut colons, mut dash) = (false, false, false);
+    while !input.is_empty() && (angle_depth > 0 || !input.peek(Token![,])) {
+        let tree: TokenTree = input.parse()?;
+        let (mut next_half, mut next_colons, mut next_dash) = (false, false, false);
+        if let TokenTree::Punct(punct) = &tree {
+            match punct.as_char() {
+                '<' if colons || angle_depth > 0 => angle_depth += 1,
+                '>' if angle_depth > 0 && !dash => angle_depth -= 1,
+                ':' if half_colons => next_colons = true,
+                ':' => next_half = punct.spacing() == Spacing::Joint,
+                '-' => next_dash = punct.spacing() == Spacing::Joint,
+                _ => {}
+            }
+        }
+        (half_colons, colons, dash) = (next_half, next_colons, next_dash);
+        tokens.extend([tree]);
+    }
+    if tokens.is_empty() {
+        return Err(input.error("expected a discriminant expression after `=`"));
+    }
+    Ok(tokens)
+}
+
+/// The value of an integer literal discriminant (in any number of parentheses).
+fn literal_value(tokens: &TokenStream) -> Option<u128> {
+    let mut iter = tokens.clone().into_iter();
+    let (Some(tree), None) = (iter.next(), iter.next()) else { return None };
+    match tree {
+        TokenTree::Literal(literal) => syn::parse2::<LitInt>(TokenTree::Literal(literal).into())
+            .ok()
+            .and_then(|int| int.base10_parse::<u128>().ok()),
+        TokenTree::Group(group) if matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::None) => {
+            literal_value(&group.stream())
+        }
+        _ => None,
     }
 }

@@ -1,112 +1,154 @@
-//! Our attributes (`#[close_code(..)]`), doc comments and `#[repr]`.
+//! Attributes, read from tokens: `#[close_code(..)]`, doc comments, `#[repr(..)]`; every
+//! other attribute is skipped.
 
-use crate::ctxt::Ctxt;
-use proc_macro2::Span;
-use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, Lit, LitStr, Meta, Token};
+use crate::ctxt::{Ctxt, Range};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::{Ident, LitStr, Token};
 
-/// Every `#[close_code(..)]` key, wherever it was written; the caller rejects misplaced ones.
+/// What the attributes of an item say.
 #[derive(Default)]
-pub(crate) struct Keys {
+pub(crate) struct Attrs {
     pub(crate) library: Option<Span>,
-    pub(crate) krate: Option<(Span, syn::Path)>,
-    pub(crate) name: Option<LitStr>,
-    pub(crate) description: Option<LitStr>,
+    pub(crate) krate: Option<(Span, TokenStream)>,
+    pub(crate) name: Option<(Range, String)>,
+    pub(crate) description: Option<(Range, String)>,
+    pub(crate) doc: Vec<String>,
+}
+
+impl Attrs {
+    /// The doc comment text, lines trimmed and joined, or `None` when there is none.
+    pub(crate) fn doc_text(&self) -> Option<String> {
+        let text = self.doc.iter().map(|line| line.trim()).collect::<Vec<_>>().join("\n").trim().to_string();
+        (!text.is_empty()).then_some(text)
+    }
 }
 
 const KEYS: &str = "`library`, `crate = path`, `name = \"..\"` or `description = \"..\"`";
 
-pub(crate) fn close_code_keys(cx: &mut Ctxt, attrs: &[Attribute]) -> Keys {
-    let mut keys = Keys::default();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("close_code")) {
-        let result = attr.parse_nested_meta(|meta| {
-            let path = &meta.path;
-            let key = path.get_ident().map(ToString::to_string).unwrap_or_default();
-            let repeated = || syn::Error::new_spanned(path, format!("`{key}` is given twice"));
-            match key.as_str() {
-                "library" => {
-                    if keys.library.is_some() {
-                        return Err(repeated());
+/// Parses the outer attributes at the front of `input`.
+pub(crate) fn parse_outer(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Attrs> {
+    let mut attrs = Attrs::default();
+    while input.peek(Token![#]) {
+        input.parse::<Token![#]>()?;
+        let content;
+        syn::bracketed!(content in input);
+        let name = content.call(Ident::parse_any)?;
+        let rest: TokenStream = content.parse()?;
+        match name.to_string().as_str() {
+            "close_code" => match single_group(&rest, Delimiter::Parenthesis) {
+                Some(args) => {
+                    if let Err(error) = (|input: ParseStream<'_>| close_code_args(cx, input, &mut attrs)).parse2(args) {
+                        cx.push(&error);
                     }
-                    keys.library = Some(path_span(path));
                 }
-                "crate" => {
-                    let value: syn::Path = meta.value()?.parse().map_err(|e| {
-                        syn::Error::new(e.span(), "`crate` takes a path: `crate = ::my_crate::closecode`")
-                    })?;
-                    if keys.krate.is_some() {
-                        return Err(repeated());
-                    }
-                    keys.krate = Some((path_span(path), value));
-                }
-                "name" | "description" => {
-                    let value: LitStr = meta
-                        .value()?
-                        .parse()
-                        .map_err(|e| syn::Error::new(e.span(), format!("`{key}` takes a string: `{key} = \"..\"`")))?;
-                    if value.value().trim().is_empty() {
-                        return Err(syn::Error::new_spanned(&value, format!("`{key}` must not be empty")));
-                    }
-                    let slot = if key == "name" { &mut keys.name } else { &mut keys.description };
-                    if slot.is_some() {
-                        return Err(repeated());
-                    }
-                    *slot = Some(value);
-                }
-                _ => {
-                    return Err(syn::Error::new_spanned(
-                        path,
-                        format!("unknown close_code attribute `{}`; expected {KEYS}", quote::quote!(#path)),
-                    ));
+                None => cx.error_at(name.span(), format!("write `#[close_code(..)]` with one of {KEYS}")),
+            },
+            "doc" => {
+                if let Ok(text) = (|input: ParseStream<'_>| {
+                    input.parse::<Token![=]>()?;
+                    input.parse::<LitStr>()
+                })
+                .parse2(rest)
+                {
+                    attrs.doc.push(text.value());
                 }
             }
-            Ok(())
-        });
-        if let Err(error) = result {
-            cx.push(error);
+            "repr" => {
+                if let Some(args) = single_group(&rest, Delimiter::Parenthesis) {
+                    check_repr(cx, args);
+                }
+            }
+            _ => {}
         }
     }
-    keys
+    Ok(attrs)
 }
 
-fn path_span(path: &syn::Path) -> Span {
-    path.segments.first().map_or_else(Span::call_site, |s| s.ident.span())
+/// The contents of `rest` when it is exactly one group with `delimiter`.
+fn single_group(rest: &TokenStream, delimiter: Delimiter) -> Option<TokenStream> {
+    let mut iter = rest.clone().into_iter();
+    match (iter.next(), iter.next()) {
+        (Some(TokenTree::Group(group)), None) if group.delimiter() == delimiter => Some(group.stream()),
+        _ => None,
+    }
 }
 
-/// The text of the doc comments, lines trimmed and joined, or `None` when there are none.
-pub(crate) fn doc_text(attrs: &[Attribute]) -> Option<String> {
-    let lines: Vec<String> = attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .filter_map(|a| match &a.meta {
-            Meta::NameValue(nv) => match &nv.value {
-                Expr::Lit(lit) => match &lit.lit {
-                    Lit::Str(s) => Some(s.value().trim().to_string()),
-                    _ => None,
-                },
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
-    let text = lines.join("\n").trim().to_string();
-    (!text.is_empty()).then_some(text)
+fn close_code_args(cx: &mut Ctxt, input: ParseStream<'_>, attrs: &mut Attrs) -> syn::Result<()> {
+    while !input.is_empty() {
+        let key = input.call(Ident::parse_any)?;
+        let name = key.to_string();
+        let repeated = || syn::Error::new(key.span(), format!("`{name}` is given twice"));
+        match name.as_str() {
+            "library" => {
+                if attrs.library.is_some() {
+                    return Err(repeated());
+                }
+                attrs.library = Some(key.span());
+            }
+            "crate" => {
+                input.parse::<Token![=]>()?;
+                let path = path_tokens(input).ok_or_else(|| {
+                    syn::Error::new(key.span(), "`crate` takes a path: `crate = ::my_crate::closecode`")
+                })?;
+                if attrs.krate.is_some() {
+                    return Err(repeated());
+                }
+                attrs.krate = Some((key.span(), path));
+            }
+            "name" | "description" => {
+                input.parse::<Token![=]>()?;
+                let value: LitStr = input
+                    .parse()
+                    .map_err(|e| syn::Error::new(e.span(), format!("`{name}` takes a string: `{name} = \"..\"`")))?;
+                if value.value().trim().is_empty() {
+                    cx.error_at(value.span(), format!("`{name}` must not be empty"));
+                }
+                let slot = if name == "name" { &mut attrs.name } else { &mut attrs.description };
+                if slot.is_some() {
+                    return Err(repeated());
+                }
+                *slot = Some((Range::at(value.span()), value.value()));
+            }
+            _ => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown close_code attribute `{name}`; expected {KEYS}"),
+                ));
+            }
+        }
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+    }
+    Ok(())
+}
+
+/// A path (`::a::b`, `a`, `crate::x`) up to the next top-level comma, as tokens.
+fn path_tokens(input: ParseStream<'_>) -> Option<TokenStream> {
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        let tree: TokenTree = input.parse().ok()?;
+        match &tree {
+            TokenTree::Ident(_) => {}
+            TokenTree::Punct(p) if p.as_char() == ':' => {}
+            _ => return None,
+        }
+        tokens.extend([tree]);
+    }
+    (!tokens.is_empty()).then_some(tokens)
 }
 
 /// Rejects a `#[repr]` whose integer type cannot hold 3000-4999.
-pub(crate) fn check_repr(cx: &mut Ctxt, attrs: &[Attribute]) {
-    for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
-        // A repr we cannot read is rustc's to report.
-        let Ok(items) = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) else { continue };
-        for item in items {
-            if let Meta::Path(path) = &item {
-                if path.is_ident("u8") || path.is_ident("i8") {
-                    let ty = quote::quote!(#path);
-                    cx.error_spanned(
-                        path,
-                        format!("`#[repr({ty})]` cannot hold close codes (3000-4999); use `#[repr(u16)]` or no repr"),
-                    );
-                }
+fn check_repr(cx: &mut Ctxt, args: TokenStream) {
+    for tree in args {
+        if let TokenTree::Ident(ident) = tree {
+            if ident == "u8" || ident == "i8" {
+                cx.error_at(
+                    ident.span(),
+                    format!("`#[repr({ident})]` cannot hold close codes (3000-4999); use `#[repr(u16)]` or no repr"),
+                );
             }
         }
     }

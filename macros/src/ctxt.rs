@@ -1,30 +1,76 @@
-//! Collects errors so that one build reports every problem of an input.
+//! Collects errors so that one build reports every problem of an input, each on its tokens.
 
+use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
+use quote::quote;
 use std::fmt::Display;
+
+/// Where an error points: from the first token to the last, so rustc underlines the whole
+/// offending expression (the trick syn's `Error::new_spanned` uses, without syn's printer).
+#[derive(Clone, Copy)]
+pub(crate) struct Range {
+    pub(crate) start: Span,
+    pub(crate) end: Span,
+}
+
+impl Range {
+    pub(crate) fn at(span: Span) -> Range {
+        Range { start: span, end: span }
+    }
+
+    /// The range covering `tokens`, or the call site when there are none.
+    pub(crate) fn of(tokens: &TokenStream) -> Range {
+        let mut iter = tokens.clone().into_iter();
+        let start = iter.next().map_or_else(Span::call_site, |t| t.span());
+        let end = iter.last().map_or(start, |t| t.span());
+        Range { start, end }
+    }
+
+    /// `path! { "message" }` with the path carrying the start span and the message the end
+    /// span: rustc then points at everything from the first token to the last.
+    pub(crate) fn macro_call(self, path: TokenStream, message: &str) -> TokenStream {
+        let mut literal = Literal::string(message);
+        literal.set_span(self.end);
+        let mut group = Group::new(Delimiter::Brace, TokenTree::Literal(literal).into());
+        group.set_span(self.end);
+        let mut out: TokenStream = path
+            .into_iter()
+            .map(|mut tree| {
+                tree.set_span(self.start);
+                tree
+            })
+            .collect();
+        out.extend([TokenTree::Group(group)]);
+        out
+    }
+}
 
 #[derive(Default)]
 pub(crate) struct Ctxt {
-    errors: Option<syn::Error>,
+    errors: Vec<(Range, String)>,
 }
 
 impl Ctxt {
-    pub(crate) fn push(&mut self, error: syn::Error) {
-        match &mut self.errors {
-            Some(errors) => errors.combine(error),
-            None => self.errors = Some(error),
+    pub(crate) fn error(&mut self, range: Range, message: impl Display) {
+        self.errors.push((range, message.to_string()));
+    }
+
+    pub(crate) fn error_at(&mut self, span: Span, message: impl Display) {
+        self.error(Range::at(span), message);
+    }
+
+    pub(crate) fn push(&mut self, error: &syn::Error) {
+        self.error_at(error.span(), error);
+    }
+
+    /// The collected errors as `compile_error!` invocations, or `None` when there are none.
+    pub(crate) fn finish(self) -> Option<TokenStream> {
+        if self.errors.is_empty() {
+            return None;
         }
-    }
-
-    pub(crate) fn error_spanned(&mut self, tokens: impl quote::ToTokens, message: impl Display) {
-        self.push(syn::Error::new_spanned(tokens, message));
-    }
-
-    pub(crate) fn error_at(&mut self, span: proc_macro2::Span, message: impl Display) {
-        self.push(syn::Error::new(span, message));
-    }
-
-    /// The collected errors, if any.
-    pub(crate) fn finish(self) -> Option<syn::Error> {
-        self.errors
+        let mut out = TokenStream::new();
+        for (range, message) in self.errors {
+            out.extend(range.macro_call(quote!(::core::compile_error!), &message));
+        }
+        Some(out)
     }
 }

@@ -2,21 +2,20 @@
 //! rustc can evaluate. Absolute paths only, every impl `#[automatically_derived]`, all of it
 //! inside `const _: () = { .. };` so nothing leaks into the user's namespace.
 
-use crate::ast::{self, Discriminant, Input};
+use crate::ast::{self, Input};
 use crate::ctxt::Ctxt;
 use crate::valid::{self, Code, Range};
-use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
-use syn::DeriveInput;
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident, quote};
 
-pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+pub(crate) fn derive(input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = ast::parse(&mut cx, input);
     let codes = parsed.as_ref().map(|input| valid::check(&mut cx, input));
     match (cx.finish(), parsed, codes) {
         (None, Some(input), Some(codes)) => expand(&input, &codes),
         (Some(errors), parsed, _) => {
-            let mut out = errors.into_compile_error();
+            let mut out = errors;
             if let Some(input) = parsed {
                 out.extend(fallback(&input));
             }
@@ -27,14 +26,14 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-fn krate(input: &Input<'_>) -> TokenStream {
+fn krate(input: &Input) -> TokenStream {
     input.krate.as_ref().map_or_else(|| quote!(::closecode_core), ToTokens::to_token_stream)
 }
 
-fn expand(input: &Input<'_>, codes: &[Code]) -> TokenStream {
+fn expand(input: &Input, codes: &[Code]) -> TokenStream {
     let range = Range::of(input);
     let assertions = input.variants.iter().zip(codes).filter_map(|(variant, code)| match code {
-        Code::Deferred => Some(range_assertion(input.ident, variant, range)),
+        Code::Deferred => Some(range_assertion(&input.ident, variant, range)),
         Code::Known(_) => None,
     });
     let trait_impl = trait_impl(input, codes);
@@ -49,10 +48,10 @@ fn expand(input: &Input<'_>, codes: &[Code]) -> TokenStream {
     }
 }
 
-fn trait_impl(input: &Input<'_>, codes: &[Code]) -> TokenStream {
+fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
     let krate = krate(input);
-    let ty = input.ident;
-    let variants: Vec<_> = input.variants.iter().map(|v| v.ident).collect();
+    let ty = &input.ident;
+    let variants: Vec<_> = input.variants.iter().map(|v| &v.ident).collect();
     let names = input.variants.iter().map(|v| &v.name);
     let descriptions = input.variants.iter().map(|v| {
         v.description
@@ -62,7 +61,7 @@ fn trait_impl(input: &Input<'_>, codes: &[Code]) -> TokenStream {
     // Codes only rustc knows are matched through consts it evaluates; the rest as literals.
     let deferred_consts = input.variants.iter().zip(codes).enumerate().filter_map(|(index, (variant, code))| {
         let name = format_ident!("__CLOSECODE_{}", index);
-        let v = variant.ident;
+        let v = &variant.ident;
         matches!(code, Code::Deferred).then(|| quote!(const #name: u16 = #ty::#v as u16;))
     });
     let patterns = codes.iter().enumerate().map(|(index, code)| match code {
@@ -103,9 +102,9 @@ fn trait_impl(input: &Input<'_>, codes: &[Code]) -> TokenStream {
     }
 }
 
-fn conversions(input: &Input<'_>) -> TokenStream {
+fn conversions(input: &Input) -> TokenStream {
     let krate = krate(input);
-    let ty = input.ident;
+    let ty = &input.ident;
     let type_name = ty.to_string();
     quote! {
         #[automatically_derived]
@@ -153,39 +152,26 @@ fn conversions(input: &Input<'_>) -> TokenStream {
 
 /// A const assertion that fails the build, on the variant's code expression, when rustc's
 /// value for it is outside the range.
-fn range_assertion(ty: &syn::Ident, variant: &ast::Variant<'_>, range: Range) -> TokenStream {
-    let v = variant.ident;
+fn range_assertion(ty: &syn::Ident, variant: &ast::Variant, range: Range) -> TokenStream {
+    let v = &variant.ident;
     let (low, high) =
         (proc_macro2::Literal::u128_unsuffixed(range.low), proc_macro2::Literal::u128_unsuffixed(range.high));
     let message = format!("the close code of `{ty}::{v}` is outside {}", range.label);
-    let (start, end) = match variant.discriminant {
-        Discriminant::Expr(expr) | Discriminant::Literal { expr, .. } => token_bounds(expr.to_token_stream()),
-        Discriminant::Implicit => (v.span(), v.span()),
-    };
-    // The panic's path carries the start span and its argument group the end span, so rustc
-    // underlines the whole expression when the assertion fails.
-    let panic_path = quote_spanned!(start=> ::core::panic!);
-    let mut args = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#message));
-    args.set_span(end);
-    quote_spanned! {start=>
+    // The panic's path carries the expression's first span and its argument group the last,
+    // so rustc underlines the whole expression when the assertion fails.
+    let panic = variant.code_range().macro_call(quote!(::core::panic!), &message);
+    quote! {
         const _: () = if !(#low <= (#ty::#v as i128) && (#ty::#v as i128) <= #high) {
-            #panic_path #args
+            #panic
         };
     }
 }
 
-fn token_bounds(tokens: TokenStream) -> (Span, Span) {
-    let mut iter = tokens.into_iter();
-    let start = iter.next().map_or_else(Span::call_site, |t| t.span());
-    let end = iter.last().map_or(start, |t: TokenTree| t.span());
-    (start, end)
-}
-
 /// When the input has errors, an impl that keeps the user's other code from drowning in
 /// follow-on "trait not implemented" errors. It is never run: the build already fails.
-fn fallback(input: &Input<'_>) -> TokenStream {
+fn fallback(input: &Input) -> TokenStream {
     let krate = krate(input);
-    let ty = input.ident;
+    let ty = &input.ident;
     quote! {
         #[doc(hidden)]
         const _: () = {

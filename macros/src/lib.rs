@@ -1,8 +1,9 @@
 //! `#[derive(AppCloseCode)]`, re-exported by `closecode-core` (feature `derive`, on by
 //! default); see `closecode_core::AppCloseCode` for the trait and the full documentation.
 //!
-//! One concern per file: `ast` reads the input into our own types, `attr` reads our
-//! attributes, `valid` applies the rules, `expand` writes the output, `ctxt` gathers
+//! One concern per file: `ast` reads the input into our own types (with a grammar of its own
+//! on syn's parser toolkit, so syn's syntax tree and printer are not compiled), `attr` reads
+//! our attributes, `valid` applies the rules, `expand` writes the output, `ctxt` gathers
 //! every error so that a build shows all of them at once.
 
 mod ast;
@@ -23,6 +24,5 @@ use proc_macro::TokenStream;
 /// description defaults to the variant's doc comment).
 #[proc_macro_derive(AppCloseCode, attributes(close_code))]
 pub fn derive_app_close_code(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    expand::derive(&input).into()
+    expand::derive(input.into()).into()
 }

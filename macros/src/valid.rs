@@ -2,8 +2,8 @@
 //! checked here, with errors on the exact tokens; codes written as expressions are left to
 //! const assertions that rustc evaluates (see `expand`).
 
-use crate::ast::{Discriminant, Input, Variant, code_span};
-use crate::ctxt::Ctxt;
+use crate::ast::{Discriminant, Input, Variant};
+use crate::ctxt::{Ctxt, Range as Tokens};
 
 /// The codes an enum may use.
 #[derive(Clone, Copy)]
@@ -14,7 +14,7 @@ pub(crate) struct Range {
 }
 
 impl Range {
-    pub(crate) fn of(input: &Input<'_>) -> Range {
+    pub(crate) fn of(input: &Input) -> Range {
         if input.library {
             Range { low: 3000, high: 3999, label: "3000-3999, the library range" }
         } else {
@@ -45,17 +45,17 @@ pub(crate) enum Code {
 }
 
 /// Checks every literal and implicit code and returns what is known of each.
-pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) -> Vec<Code> {
+pub(crate) fn check(cx: &mut Ctxt, input: &Input) -> Vec<Code> {
     let range = Range::of(input);
     let mut codes = Vec::with_capacity(input.variants.len());
-    let mut seen: Vec<(u128, &Variant<'_>)> = Vec::new();
+    let mut seen: Vec<(u128, &Variant)> = Vec::new();
     let mut previous: Option<&Code> = None;
     for variant in &input.variants {
         let code = match (&variant.discriminant, previous) {
-            (Discriminant::Literal { value, expr }, _) => {
+            (Discriminant::Literal { value, tokens }, _) => {
                 if !range.contains(*value) {
-                    cx.error_spanned(
-                        expr,
+                    cx.error(
+                        Tokens::of(tokens),
                         format!("close code {value} is outside {}{}", range.label, range.hint(*value)),
                     );
                 }
@@ -88,8 +88,8 @@ pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) -> Vec<Code> {
         };
         if let Code::Known(value) = code {
             if let Some((_, first)) = seen.iter().find(|(v, _)| *v == value) {
-                cx.error_at(code_span(variant), format!("close code {value} is used twice"));
-                cx.error_at(code_span(first), format!("close code {value} is first used here"));
+                cx.error(variant.code_range(), format!("close code {value} is used twice"));
+                cx.error(first.code_range(), format!("close code {value} is first used here"));
             } else {
                 seen.push((value, variant));
             }
@@ -104,9 +104,11 @@ pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) -> Vec<Code> {
 mod tests {
     use super::*;
 
-    fn codes(input: &syn::DeriveInput) -> (Vec<Option<u128>>, Option<String>) {
+    fn codes(source: &str) -> (Vec<Option<u128>>, Option<String>) {
         let mut cx = Ctxt::default();
-        let parsed = crate::ast::parse(&mut cx, input).expect("a fieldless enum");
+        let Some(parsed) = crate::ast::parse(&mut cx, source.parse().unwrap()) else {
+            panic!("not a fieldless enum: {:?}", cx.finish().map(|e| e.to_string()));
+        };
         let codes = check(&mut cx, &parsed)
             .into_iter()
             .map(|code| match code {
@@ -119,30 +121,24 @@ mod tests {
 
     #[test]
     fn implicit_codes_follow_literals_and_defer_after_expressions() {
-        let (values, errors) = codes(&syn::parse_quote! {
-            enum E { A = 4000, B, C = X + 1, D, E = 0x0FA0 + 0, F = (4010), G }
-        });
-        assert_eq!(values, [Some(4000), Some(4001), None, None, None, Some(4010), Some(4011)]);
+        let (values, errors) =
+            codes("enum E { A = 4000, B, C = X + 1, D, E = 0x0FA0 + 0, F = (4010), G, H = f::<1, 2>(), I }");
+        assert_eq!(values, [Some(4000), Some(4001), None, None, None, Some(4010), Some(4011), None, None]);
         assert_eq!(errors, None);
     }
 
     #[test]
     fn the_library_range_moves_the_bounds() {
-        let (_, errors) = codes(&syn::parse_quote! {
-            #[close_code(library)]
-            enum E { A = 3000, B = 3999 }
-        });
+        let (_, errors) = codes("#[close_code(library)] enum E { A = 3000, B = 3999 }");
         assert_eq!(errors, None);
-        let (_, errors) = codes(&syn::parse_quote! {
-            #[close_code(library)]
-            enum E { A = 2999 }
-        });
-        assert_eq!(errors.as_deref(), Some("close code 2999 is outside 3000-3999, the library range"));
+        let (_, errors) = codes("#[close_code(library)] pub(crate) enum E { A = 2999 }");
+        let errors = errors.unwrap();
+        assert!(errors.contains("\"close code 2999 is outside 3000-3999, the library range\""), "{errors}");
     }
 
     #[test]
     fn hex_and_suffixed_literals_are_reduced() {
-        let (values, errors) = codes(&syn::parse_quote! { enum E { A = 0x0FA1, B = 4002u16, C = 4_003 } });
+        let (values, errors) = codes("enum E { A = 0x0FA1, B = 4002u16, C = 4_003, }");
         assert_eq!(values, [Some(4001), Some(4002), Some(4003)]);
         assert_eq!(errors, None);
     }

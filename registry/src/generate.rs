@@ -99,8 +99,14 @@ fn enum_definition(out: &mut Out, registry: &Registry, provenance: &Provenance) 
             ),
         );
     }
+    // The tag of a registered variant is its code, and the fallback's tag is a number no
+    // registration uses: converting to `u16` is then "the tag, or the payload", with no table.
+    let fallback_tag = (0..=u16::MAX)
+        .find(|n| !registry.registrations().any(|e| e.row.span == CodeSpan::Single(*n)))
+        .unwrap_or_default();
     out.line("#[derive(Clone, Copy, Debug)]");
     out.line("#[non_exhaustive]");
+    out.line("#[repr(u16)]");
     out.line("pub enum CloseCode {");
     for entry in registry.registrations() {
         let (Some(ident), CodeSpan::Single(code)) = (&entry.ident, entry.row.span) else { continue };
@@ -111,11 +117,11 @@ fn enum_definition(out: &mut Out, registry: &Registry, provenance: &Provenance) 
         out.doc("    ", &format!("- IANA Meaning: {}", markdown(&entry.row.meaning_collapsed())));
         out.doc("    ", &format!("- Contact: {}", list(&entry.row.contacts)));
         out.doc("    ", &format!("- Reference: {}", list(&entry.row.references)));
-        let _ = writeln!(out.0, "    {ident},");
+        let _ = writeln!(out.0, "    {ident} = {code},");
     }
     out.line("    /// Any code without a registration of its own: a range row's code (such as private use,");
     out.line("    /// 4000-4999), or one outside the registry. Only [`CloseCode::from`] builds it.");
-    out.line("    Unregistered(UnregisteredCode),");
+    let _ = writeln!(out.0, "    Unregistered(UnregisteredCode) = {fallback_tag},");
     out.line("}");
     out.line("");
 }

@@ -53,6 +53,7 @@ pub const REGISTRY_RETRIEVED: &str = "2026-06-11";
 #[doc = " | 4000-4999 | (unregistered) | Private Use | yes | Free for applications to agree on among themselves; IANA never registers these. |"]
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
+#[repr(u16)]
 pub enum CloseCode {
     #[doc = " **1000 Normal Closure**: The connection has done what it was opened for and is being closed on purpose."]
     #[doc = ""]
@@ -61,7 +62,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Normal Closure"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    NormalClosure,
+    NormalClosure = 1000,
     #[doc = " **1001 Going Away**: The endpoint is leaving, for instance a server shutting down or a browser navigating off the page."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -69,7 +70,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Going Away"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    GoingAway,
+    GoingAway = 1001,
     #[doc = " **1002 Protocol Error**: The endpoint is closing because its peer broke the WebSocket protocol."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -77,7 +78,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Protocol error"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    ProtocolError,
+    ProtocolError = 1002,
     #[doc = " **1003 Unsupported Data**: The endpoint received a kind of data it cannot accept, such as binary where it only handles text."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -85,7 +86,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Unsupported Data"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    UnsupportedData,
+    UnsupportedData = 1003,
     #[doc = " **1004 Reserved**: Reserved by RFC 6455 with no meaning yet; it must not be sent."]
     #[doc = ""]
     #[doc = " Reserved: never sent in a Close frame."]
@@ -93,7 +94,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Reserved"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    Reserved,
+    Reserved = 1004,
     #[doc = " **1005 No Status Received**: Reported locally when a Close frame arrived without a status code; never sent on the wire."]
     #[doc = ""]
     #[doc = " Local only: reported to applications, never sent in a Close frame."]
@@ -101,7 +102,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: No Status Rcvd"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    NoStatusReceived,
+    NoStatusReceived = 1005,
     #[doc = " **1006 Abnormal Closure**: Reported locally when the connection ended without any Close frame; never sent on the wire."]
     #[doc = ""]
     #[doc = " Local only: reported to applications, never sent in a Close frame."]
@@ -109,7 +110,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Abnormal Closure"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    AbnormalClosure,
+    AbnormalClosure = 1006,
     #[doc = " **1007 Invalid Frame Payload Data**: A message carried data that does not match its type, such as text that is not valid UTF-8."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -117,7 +118,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Invalid frame payload data"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    InvalidFramePayloadData,
+    InvalidFramePayloadData = 1007,
     #[doc = " **1008 Policy Violation**: A message broke the endpoint's policy and no more specific code applies."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -125,7 +126,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Policy Violation"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    PolicyViolation,
+    PolicyViolation = 1008,
     #[doc = " **1009 Message Too Big**: A message was larger than the endpoint is willing to process."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -133,7 +134,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Message Too Big"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    MessageTooBig,
+    MessageTooBig = 1009,
     #[doc = " **1010 Mandatory Extension**: The client is closing because the server did not agree to an extension the client requires."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -141,7 +142,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Mandatory Ext."]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    MandatoryExtension,
+    MandatoryExtension = 1010,
     #[doc = " **1011 Internal Error**: The server met an unexpected condition that kept it from serving the request."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -149,7 +150,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Internal Error"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455, RFC Errata 3227"]
-    InternalError,
+    InternalError = 1011,
     #[doc = " **1012 Service Restart**: The service is restarting; a client may reconnect after a short delay."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -157,7 +158,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Service Restart"]
     #[doc = " - Contact: Alexey\\_Melnikov"]
     #[doc = " - Reference: <https://mailarchive.ietf.org/arch/msg/hybi/P_1vbD9uyHl63nbIIbFxKMfSwcM/>"]
-    ServiceRestart,
+    ServiceRestart = 1012,
     #[doc = " **1013 Try Again Later**: The service is overloaded or temporarily unavailable; a client should retry later."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -165,7 +166,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Try Again Later"]
     #[doc = " - Contact: Alexey\\_Melnikov"]
     #[doc = " - Reference: <https://mailarchive.ietf.org/arch/msg/hybi/P_1vbD9uyHl63nbIIbFxKMfSwcM/>"]
-    TryAgainLater,
+    TryAgainLater = 1013,
     #[doc = " **1014 Bad Gateway**: A gateway or proxy got an invalid response from the server behind it, the WebSocket twin of HTTP 502."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -173,7 +174,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: The server was acting as a gateway or proxy and received an invalid response from the upstream server. This is similar to 502 HTTP Status Code."]
     #[doc = " - Contact: Alexey\\_Melnikov"]
     #[doc = " - Reference: <https://mailarchive.ietf.org/arch/msg/hybi/l1lK4ZImO70jmcYorRa1lsLdvzY/>"]
-    BadGateway,
+    BadGateway = 1014,
     #[doc = " **1015 TLS Handshake**: Reported locally when the TLS handshake failed; never sent on the wire."]
     #[doc = ""]
     #[doc = " Local only: reported to applications, never sent in a Close frame."]
@@ -181,7 +182,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: TLS handshake"]
     #[doc = " - Contact: IESG\\_HYBI"]
     #[doc = " - Reference: RFC6455"]
-    TlsHandshake,
+    TlsHandshake = 1015,
     #[doc = " **3000 Unauthorized**: The endpoint needs authentication the peer has not given, the WebSocket twin of HTTP 401."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -189,7 +190,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Unauthorized"]
     #[doc = " - Contact: Leo\\_Tietz"]
     #[doc = " - Reference: none"]
-    Unauthorized,
+    Unauthorized = 3000,
     #[doc = " **3003 Forbidden**: The peer is authenticated but not allowed to do what it asked, the WebSocket twin of HTTP 403."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -197,7 +198,7 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Forbidden"]
     #[doc = " - Contact: Ada\\_Young"]
     #[doc = " - Reference: none"]
-    Forbidden,
+    Forbidden = 3003,
     #[doc = " **3008 Timeout**: The endpoint waited too long for the peer and gave up, the WebSocket twin of HTTP 408."]
     #[doc = ""]
     #[doc = " Sendable in a Close frame."]
@@ -205,10 +206,10 @@ pub enum CloseCode {
     #[doc = " - IANA Meaning: Timeout"]
     #[doc = " - Contact: Morgan\\_Jones"]
     #[doc = " - Reference: none"]
-    Timeout,
+    Timeout = 3008,
     /// Any code without a registration of its own: a range row's code (such as private use,
     /// 4000-4999), or one outside the registry. Only [`CloseCode::from`] builds it.
-    Unregistered(UnregisteredCode),
+    Unregistered(UnregisteredCode) = 0,
 }
 
 /// Every row of the registry, in code order, as IANA lists it.
