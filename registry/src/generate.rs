@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 /// let reg = closecode_registry::vendored().unwrap();
 /// let prov = closecode_registry::vendored_provenance().unwrap();
 /// let code = closecode_registry::generate(&reg, &prov);
-/// assert!(code.contains("    NormalClosure,\n"));
+/// assert!(code.contains("    NormalClosure = 1000,\n"));
 /// assert!(code.contains("1000 => Self::NormalClosure,"));
 /// ```
 pub fn generate(registry: &Registry, provenance: &Provenance) -> String {
