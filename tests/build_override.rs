@@ -132,3 +132,38 @@ fn the_fetch_feature_builds_from_the_download_or_falls_back() {
         "1016 Unassigned https://www.iana.org/assignments/websocket/close-code-number.csv"
     );
 }
+
+/// Once a build script prints a `rerun-if` line Cargo watches only what it names: an edit to
+/// the crate's own source must not rerun it, an edit to `build.rs` must.
+#[test]
+fn the_build_script_reruns_only_for_its_inputs() {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rerun-builds");
+    let build = || {
+        let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(workspace())
+            .args(["build", "-v", "--offline", "-p", "closecode", "--target-dir"])
+            .arg(&target)
+            .env_remove("CLOSECODE_REGISTRY_CSV")
+            .env_remove("CLOSECODE_REGISTRY_URL")
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let ran_script = |log: &str| log.lines().any(|l| l.contains("Running") && l.contains("build-script-build"));
+    let touch = |file: &str| {
+        let path = workspace().join(file);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, bytes).unwrap(); // same content, new modification time
+    };
+    build();
+    std::thread::sleep(std::time::Duration::from_millis(1100)); // coarse file-system clocks
+    touch("src/range.rs");
+    let log = build();
+    assert!(log.contains("Compiling closecode"), "the crate itself is rebuilt:\n{log}");
+    assert!(!ran_script(&log), "an edit to src/ must not rerun the build script:\n{log}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    touch("build.rs");
+    assert!(ran_script(&build()), "an edit to build.rs reruns it");
+}
