@@ -1,6 +1,7 @@
 //! What changed between two registries, in the terms a maintainer reviews.
 
 use crate::{CodeSpan, Entry, Registry};
+use std::collections::HashMap;
 use std::fmt;
 
 /// The differences between the vendored registry and a new one.
@@ -102,13 +103,15 @@ impl Diff {
 /// ```
 pub fn diff(old: &Registry, new: &Registry) -> Diff {
     let mut changes = Vec::new();
-    let single =
-        |reg: &Registry, code: u16| reg.registrations().find(|e| e.row.span == CodeSpan::Single(code)).cloned();
-    let mut codes: Vec<u16> = old.registrations().chain(new.registrations()).map(|e| e.row.span.first()).collect();
+    let by_code = |reg: &Registry| -> HashMap<u16, Entry> {
+        reg.registrations().map(|e| (e.row.span.first(), e.clone())).collect()
+    };
+    let (old_codes, new_codes) = (by_code(old), by_code(new));
+    let mut codes: Vec<u16> = old_codes.keys().chain(new_codes.keys()).copied().collect();
     codes.sort_unstable();
     codes.dedup();
     for code in codes {
-        match (single(old, code), single(new, code)) {
+        match (old_codes.get(&code).cloned(), new_codes.get(&code).cloned()) {
             (None, Some(added)) => changes.push(Change::Added {
                 code,
                 meaning: added.row.meaning_collapsed(),

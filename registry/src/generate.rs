@@ -101,9 +101,9 @@ fn enum_definition(out: &mut Out, registry: &Registry, provenance: &Provenance) 
     }
     // The tag of a registered variant is its code, and the fallback's tag is a number no
     // registration uses: converting to `u16` is then "the tag, or the payload", with no table.
-    let fallback_tag = (0..=u16::MAX)
-        .find(|n| !registry.registrations().any(|e| e.row.span == CodeSpan::Single(*n)))
-        .unwrap_or_default();
+    let registered: std::collections::HashSet<u16> = registry.registrations().map(|e| e.row.span.first()).collect();
+    // `Registry::parse` refuses a registry that registers every u16, so there is a free tag.
+    let fallback_tag = (0..=u16::MAX).find(|n| !registered.contains(n)).unwrap_or_default();
     out.line("#[derive(Clone, Copy, Debug)]");
     out.line("#[non_exhaustive]");
     out.line("#[repr(u16)]");
@@ -236,31 +236,43 @@ fn flag_check(out: &mut Out, singles: &[(u16, &str, &Entry)], flag: Flag, name: 
     out.line("    }");
 }
 
-/// The sendable set as sorted, coalesced inclusive ranges.
+/// The sendable set as sorted, coalesced inclusive ranges: registered codes in 1000-2999
+/// without a flag, and all of 3000-4999 (RFC 6455 section 7.4).
 fn sendable_ranges(registry: &Registry) -> Vec<(u16, u16)> {
-    let sendable_single =
-        |code: u16| registry.registrations().any(|e| e.row.span == CodeSpan::Single(code) && e.flag == Flag::None);
+    let mut codes: Vec<u16> = registry
+        .registrations()
+        .filter(|e| e.flag == Flag::None)
+        .map(|e| e.row.span.first())
+        .filter(|code| (1000..=2999).contains(code))
+        .collect();
+    codes.sort_unstable();
     let mut ranges: Vec<(u16, u16)> = Vec::new();
-    for code in 0..=u16::MAX {
-        let ok = (3000..=4999).contains(&code) || ((1000..=2999).contains(&code) && sendable_single(code));
-        if !ok {
-            continue;
-        }
+    for code in codes {
         match ranges.last_mut() {
             Some((_, last)) if *last + 1 == code => *last = code,
             _ => ranges.push((code, code)),
         }
+    }
+    match ranges.last_mut() {
+        Some((_, last)) if *last == 2999 => *last = 4999,
+        _ => ranges.push((3000, 4999)),
     }
     ranges
 }
 
 /// "yes", "no" or "partly": how much of `span` lies in the sendable set.
 fn sendable_label(span: CodeSpan, sendable: &[(u16, u16)]) -> &'static str {
-    let is_sendable = |code: u16| sendable.iter().any(|&(a, b)| (a..=b).contains(&code));
-    let count = (span.first()..=span.last()).filter(|&c| is_sendable(c)).count();
-    match count {
+    let (first, last) = (u32::from(span.first()), u32::from(span.last()));
+    let covered: u32 = sendable
+        .iter()
+        .map(|&(a, b)| {
+            let (low, high) = (first.max(u32::from(a)), last.min(u32::from(b)));
+            if low <= high { high - low + 1 } else { 0 }
+        })
+        .sum();
+    match covered {
         0 => "no",
-        n if n == usize::from(span.last() - span.first()) + 1 => "yes",
+        n if n == last - first + 1 => "yes",
         _ => "partly",
     }
 }

@@ -4,6 +4,7 @@
 use crate::annotations::{RESERVED_IDENTS, parse_annotations};
 use crate::row::{Row, collapse_whitespace, parse_rows};
 use crate::{Annotation, CodeSpan, Error, Flag, Source};
+use std::collections::HashMap;
 
 /// One registry row with everything the generator needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +66,8 @@ impl Registry {
     ///
     /// Everything [`parse_rows`](crate::parse_rows) and
     /// [`parse_annotations`](crate::parse_annotations) reject, plus, in the CSV: a code listed
-    /// twice, rows that overlap, two codes that end up with the same identifier, no rows at all.
+    /// twice, rows that overlap, two codes that end up with the same identifier, no rows at all,
+    /// every one of the 65536 codes registered (no value would be left for `Unregistered`).
     pub fn parse(csv: &Source<'_>, annotations: &Source<'_>) -> Result<Registry, Error> {
         let mut rows = parse_rows(csv)?;
         let mut notes = parse_annotations(annotations)?;
@@ -75,6 +77,8 @@ impl Registry {
         check_overlaps(csv, &rows)?;
         rows.sort_by_key(|row| row.span.first());
         let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
+        // Identifier -> index of the entry that has it, so collisions cost no scan.
+        let mut taken: HashMap<String, usize> = HashMap::with_capacity(rows.len());
         for row in rows {
             let note = notes.iter().position(|n| n.span == row.span).map(|i| notes.remove(i));
             let collapsed = row.meaning_collapsed();
@@ -84,7 +88,7 @@ impl Registry {
                 (CodeSpan::Single(code), None) => Some(derive_ident(*code, &collapsed)),
             };
             if let Some(ident) = &ident {
-                if let Some(other) = entries.iter().find(|e| e.ident.as_ref() == Some(ident)) {
+                if let Some(other) = taken.get(ident).map(|&i| &entries[i]) {
                     return Err(Error::new(
                         csv.name(),
                         row.line,
@@ -94,6 +98,7 @@ impl Registry {
                         ),
                     ));
                 }
+                taken.insert(ident.clone(), entries.len());
             }
             let name = note.as_ref().and_then(|n| n.name.clone()).unwrap_or_else(|| collapsed.clone());
             let description = note.as_ref().and_then(|n| n.description.clone()).unwrap_or(collapsed);
@@ -105,6 +110,14 @@ impl Registry {
                 annotated: note.is_some(),
                 row,
             });
+        }
+        if entries.iter().filter(|e| e.is_registration()).count() > usize::from(u16::MAX) {
+            let last = entries.iter().map(|e| e.row.line).max().unwrap_or(1);
+            return Err(Error::new(
+                csv.name(),
+                last,
+                "the registry registers every code from 0 to 65535; `CloseCode` needs one unregistered value",
+            ));
         }
         Ok(Registry { entries, unused_annotations: notes })
     }
