@@ -61,7 +61,7 @@ fn enum_definition(out: &mut Out, registry: &Registry, provenance: &Provenance) 
         "A WebSocket close code: one variant per code IANA registers, one fallback for the rest.",
         "",
         "Every `u16` has exactly one representation: [`CloseCode::from`] maps a registered code to",
-        "its variant, never to [`CloseCode::Unregistered`], so derived equality is equality of codes.",
+        "its variant, never to [`CloseCode::Unregistered`], so `==`, `Ord` and `Hash` are the number's.",
         "",
         "```",
         "use closecode::CloseCode;",

@@ -10,7 +10,7 @@ pub const REGISTRY_RETRIEVED: &str = "2026-06-11";
 #[doc = " A WebSocket close code: one variant per code IANA registers, one fallback for the rest."]
 #[doc = ""]
 #[doc = " Every `u16` has exactly one representation: [`CloseCode::from`] maps a registered code to"]
-#[doc = " its variant, never to [`CloseCode::Unregistered`], so derived equality is equality of codes."]
+#[doc = " its variant, never to [`CloseCode::Unregistered`], so `==`, `Ord` and `Hash` are the number's."]
 #[doc = ""]
 #[doc = " ```"]
 #[doc = " use closecode::CloseCode;"]
