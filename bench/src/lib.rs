@@ -4,8 +4,6 @@
 // The streams fold random u32s into codes on purpose.
 #![allow(clippy::cast_possible_truncation)]
 
-use closecode_core::AppCloseCode;
-
 /// A stream of close codes as a server sees them: mostly 1000 and 1001, the 1005/1006 a
 /// client reports, application codes, some errors, and a little garbage. Deterministic.
 pub fn realistic_codes(n: usize) -> Vec<u16> {
@@ -110,9 +108,4 @@ pub fn floor_parse(body: &[u8]) -> Option<(u16, &str)> {
         return None;
     }
     core::str::from_utf8(&body[2..]).ok().map(|reason| (code, reason))
-}
-
-/// Keeps the derive's trait in use for the library build.
-pub fn declared<T: AppCloseCode>() -> usize {
-    T::CODES.len()
 }

@@ -6,7 +6,7 @@
 //! ```
 
 use crate::attr::{self, Attrs};
-use crate::ctxt::{Ctxt, Range};
+use crate::ctxt::{Ctxt, SpanRange};
 use crate::name;
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
@@ -31,10 +31,10 @@ pub(crate) struct Variant {
 
 impl Variant {
     /// Where an error about the code goes: the discriminant, or the name when implicit.
-    pub(crate) fn code_range(&self) -> Range {
+    pub(crate) fn code_range(&self) -> SpanRange {
         match &self.discriminant {
-            Discriminant::Literal { tokens, .. } | Discriminant::Expr(tokens) => Range::of(tokens),
-            Discriminant::Implicit => Range::at(self.ident.span()),
+            Discriminant::Literal { tokens, .. } | Discriminant::Expr(tokens) => SpanRange::of(tokens),
+            Discriminant::Implicit => SpanRange::at(self.ident.span()),
         }
     }
 }
@@ -81,12 +81,12 @@ fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input
     let mut fits = true;
     if input.peek(Token![<]) {
         let generics = take_until_brace_or_where(input)?;
-        cx.error(Range::of(&generics), "AppCloseCode cannot be derived for a generic enum: remove the parameters");
+        cx.error(SpanRange::of(&generics), "AppCloseCode cannot be derived for a generic enum: remove the parameters");
         fits = false;
     }
     if input.peek(Token![where]) {
         let clause = take_until_brace_or_where(input)?;
-        cx.error(Range::of(&clause), "AppCloseCode cannot be derived for an enum with a where clause");
+        cx.error(SpanRange::of(&clause), "AppCloseCode cannot be derived for an enum with a where clause");
         fits = false;
     }
     let body;

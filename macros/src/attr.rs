@@ -1,7 +1,7 @@
 //! Attributes, read from tokens: `#[close_code(..)]`, doc comments, `#[repr(..)]`; every
 //! other attribute is skipped.
 
-use crate::ctxt::{Ctxt, Range};
+use crate::ctxt::{Ctxt, SpanRange};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
@@ -12,8 +12,8 @@ use syn::{Ident, LitStr, Token};
 pub(crate) struct Attrs {
     pub(crate) library: Option<Span>,
     pub(crate) krate: Option<(Span, TokenStream)>,
-    pub(crate) name: Option<(Range, String)>,
-    pub(crate) description: Option<(Range, String)>,
+    pub(crate) name: Option<(SpanRange, String)>,
+    pub(crate) description: Option<(SpanRange, String)>,
     pub(crate) doc: Vec<String>,
 }
 
@@ -109,7 +109,7 @@ fn close_code_args(cx: &mut Ctxt, input: ParseStream<'_>, attrs: &mut Attrs) -> 
                 if slot.is_some() {
                     return Err(repeated());
                 }
-                *slot = Some((Range::at(value.span()), value.value()));
+                *slot = Some((SpanRange::at(value.span()), value.value()));
             }
             _ => {
                 return Err(syn::Error::new(

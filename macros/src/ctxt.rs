@@ -7,22 +7,22 @@ use std::fmt::Display;
 /// Where an error points: from the first token to the last, so rustc underlines the whole
 /// offending expression (the trick syn's `Error::new_spanned` uses, without syn's printer).
 #[derive(Clone, Copy)]
-pub(crate) struct Range {
+pub(crate) struct SpanRange {
     pub(crate) start: Span,
     pub(crate) end: Span,
 }
 
-impl Range {
-    pub(crate) fn at(span: Span) -> Range {
-        Range { start: span, end: span }
+impl SpanRange {
+    pub(crate) fn at(span: Span) -> SpanRange {
+        SpanRange { start: span, end: span }
     }
 
     /// The range covering `tokens`, or the call site when there are none.
-    pub(crate) fn of(tokens: &TokenStream) -> Range {
+    pub(crate) fn of(tokens: &TokenStream) -> SpanRange {
         let mut iter = tokens.clone().into_iter();
         let start = iter.next().map_or_else(Span::call_site, |t| t.span());
         let end = iter.last().map_or(start, |t| t.span());
-        Range { start, end }
+        SpanRange { start, end }
     }
 
     /// `path! { "message" }` with the path carrying the start span and the message the end
@@ -46,16 +46,16 @@ impl Range {
 
 #[derive(Default)]
 pub(crate) struct Ctxt {
-    errors: Vec<(Range, String)>,
+    errors: Vec<(SpanRange, String)>,
 }
 
 impl Ctxt {
-    pub(crate) fn error(&mut self, range: Range, message: impl Display) {
+    pub(crate) fn error(&mut self, range: SpanRange, message: impl Display) {
         self.errors.push((range, message.to_string()));
     }
 
     pub(crate) fn error_at(&mut self, span: Span, message: impl Display) {
-        self.error(Range::at(span), message);
+        self.error(SpanRange::at(span), message);
     }
 
     pub(crate) fn push(&mut self, error: &syn::Error) {

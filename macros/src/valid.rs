@@ -3,7 +3,7 @@
 //! const assertions that rustc evaluates (see `expand`).
 
 use crate::ast::{Discriminant, Input, Variant};
-use crate::ctxt::{Ctxt, Range as Tokens};
+use crate::ctxt::{Ctxt, SpanRange};
 
 /// The codes an enum may use.
 #[derive(Clone, Copy)]
@@ -55,7 +55,7 @@ pub(crate) fn check(cx: &mut Ctxt, input: &Input) -> Vec<Code> {
             (Discriminant::Literal { value, tokens }, _) => {
                 if !range.contains(*value) {
                     cx.error(
-                        Tokens::of(tokens),
+                        SpanRange::of(tokens),
                         format!("close code {value} is outside {}{}", range.label, range.hint(*value)),
                     );
                 }
