@@ -186,3 +186,36 @@ fn fallback(input: &Input) -> TokenStream {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::derive;
+
+    /// The derive must answer every input with tokens (code or errors), never a panic. Real
+    /// inputs and mutations of them: each token dropped, and each token replaced by tokens
+    /// that break the grammar.
+    #[test]
+    fn no_input_makes_the_derive_panic() {
+        let seeds = [
+            "#[close_code(library, crate = ::x::y)] pub(crate) enum E { /// d\n A = 3000, #[close_code(name = \"N\")] B, C = X + 1, D }",
+            "enum E { A = 340282366920938463463374607431768211455, B, C = 99999999999999999999999999999999999999999 }",
+            "enum E<T: Copy> where T: Clone { A(T), B { x: u8 } = 4000 }",
+            "#[repr(u8, align(2))] #[close_code] #[close_code(name)] #[close_code(crate = 1)] enum E { A = f::<1, 2>(), B = -1, C = \"s\" }",
+            "struct S; union U { a: u8 }",
+        ];
+        let breakers = ["", "=", ",", "#", "<", ">", "::", "enum", "pub", "()", "{}", "[]", "4000", "\"x\"", "-"];
+        for seed in seeds {
+            let tokens: Vec<proc_macro2::TokenTree> =
+                seed.parse::<proc_macro2::TokenStream>().unwrap().into_iter().collect();
+            let _ = derive(tokens.iter().cloned().collect());
+            for skip in 0..tokens.len() {
+                for breaker in breakers {
+                    let mut mutated: proc_macro2::TokenStream = tokens[..skip].iter().cloned().collect();
+                    mutated.extend(breaker.parse::<proc_macro2::TokenStream>().unwrap());
+                    mutated.extend(tokens[skip + 1..].iter().cloned());
+                    let _ = derive(mutated);
+                }
+            }
+        }
+    }
+}

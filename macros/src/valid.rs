@@ -73,17 +73,22 @@ pub(crate) fn check(cx: &mut Ctxt, input: &Input) -> Vec<Code> {
                 Code::Known(0)
             }
             (Discriminant::Implicit, Some(Code::Known(before))) => {
-                let value = before + 1;
-                if !range.contains(value) {
-                    cx.error_at(
-                        variant.ident.span(),
-                        format!(
-                            "`{}` has no code, so Rust gives it {value} (the previous code plus one), outside {}",
-                            variant.ident, range.label
-                        ),
-                    );
+                if let Some(value) = before.checked_add(1) {
+                    if !range.contains(value) {
+                        cx.error_at(
+                            variant.ident.span(),
+                            format!(
+                                "`{}` has no code, so Rust gives it {value} (the previous code plus one), outside {}",
+                                variant.ident, range.label
+                            ),
+                        );
+                    }
+                    Code::Known(value)
+                } else {
+                    let message = format!("`{}` has no code, and the previous one plus one overflows", variant.ident);
+                    cx.error_at(variant.ident.span(), message);
+                    Code::Deferred
                 }
-                Code::Known(value)
             }
         };
         if let Code::Known(value) = code {
