@@ -143,6 +143,40 @@ fn registry_table(out: &mut Out, registry: &Registry) {
     }
     out.line("];");
     out.line("");
+    let (low, high) = table_bounds(registry);
+    let index_type = if registry.entries().len() < usize::from(u8::MAX) { "u8" } else { "u16" };
+    let len = usize::from(high - low) + 1;
+    out.line("/// No registry row covers the code.");
+    let _ = writeln!(out.0, "const NO_ROW: {index_type} = {index_type}::MAX;");
+    out.line("");
+    let _ = writeln!(
+        out.0,
+        "/// For each code from {low} to {high}, the index of its row in [`REGISTRY`] (built at compile time)."
+    );
+    let _ = writeln!(out.0, "#[allow(clippy::cast_possible_truncation)]");
+    let _ = writeln!(out.0, "static ROW_OF_CODE: [{index_type}; {len}] = {{");
+    let _ = writeln!(out.0, "    let mut table = [NO_ROW; {len}];");
+    out.line("    let mut row = 0;");
+    out.line("    while row < REGISTRY.len() {");
+    out.line("        let mut code = REGISTRY[row].first as u32;");
+    out.line("        while code <= REGISTRY[row].last as u32 {");
+    let offset = if low == 0 { "code".to_string() } else { format!("code - {low}") };
+    let _ = writeln!(out.0, "            table[({offset}) as usize] = row as {index_type};");
+    out.line("            code += 1;");
+    out.line("        }");
+    out.line("        row += 1;");
+    out.line("    }");
+    out.line("    table");
+    out.line("};");
+    out.line("");
+}
+
+/// The codes the row table spans: from the first row's first code to the last row's last.
+fn table_bounds(registry: &Registry) -> (u16, u16) {
+    let entries = registry.entries();
+    let low = entries.iter().map(|e| e.row.span.first()).min().unwrap_or(0);
+    let high = entries.iter().map(|e| e.row.span.last()).max().unwrap_or(0);
+    (low, high)
 }
 
 fn impl_block(out: &mut Out, registry: &Registry) {
@@ -185,11 +219,18 @@ fn impl_block(out: &mut Out, registry: &Registry) {
     out.line("    #[inline]");
     out.line("    #[must_use]");
     out.line("    pub const fn registry_entry(self) -> Option<&'static RegistryEntry> {");
-    out.line("        match self.as_u16() {");
-    for (index, entry) in registry.entries().iter().enumerate() {
-        let _ = writeln!(out.0, "            {} => Some(&REGISTRY[{index}]),", pattern(entry.row.span));
+    let (low, high) = table_bounds(registry);
+    // One table lookup instead of a tree of range comparisons: a stream of close codes is
+    // unpredictable, so branches mispredict (see the `name` benchmark).
+    let offset = if low == 0 { "code".to_string() } else { format!("code - {low}") };
+    let _ = writeln!(out.0, "        match self.as_u16() {{");
+    let _ = writeln!(out.0, "            code @ {low}..={high} => match ROW_OF_CODE[({offset}) as usize] {{");
+    out.line("                NO_ROW => None,");
+    out.line("                row => Some(&REGISTRY[row as usize]),");
+    out.line("            },");
+    if (low, high) != (0, u16::MAX) {
+        out.line("            _ => None,");
     }
-    out.line("            _ => None,");
     out.line("        }");
     out.line("    }");
     out.line("");

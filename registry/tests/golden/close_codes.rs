@@ -432,6 +432,25 @@ pub const REGISTRY: &[RegistryEntry] = &[
     },
 ];
 
+/// No registry row covers the code.
+const NO_ROW: u8 = u8::MAX;
+
+/// For each code from 1000 to 4999, the index of its row in [`REGISTRY`] (built at compile time).
+#[allow(clippy::cast_possible_truncation)]
+static ROW_OF_CODE: [u8; 4000] = {
+    let mut table = [NO_ROW; 4000];
+    let mut row = 0;
+    while row < REGISTRY.len() {
+        let mut code = REGISTRY[row].first as u32;
+        while code <= REGISTRY[row].last as u32 {
+            table[(code - 1000) as usize] = row as u8;
+            code += 1;
+        }
+        row += 1;
+    }
+    table
+};
+
 impl CloseCode {
     /// Every registered code, in ascending order.
     pub const REGISTERED: &[CloseCode] = &[
@@ -518,30 +537,10 @@ impl CloseCode {
     #[must_use]
     pub const fn registry_entry(self) -> Option<&'static RegistryEntry> {
         match self.as_u16() {
-            1000 => Some(&REGISTRY[0]),
-            1001 => Some(&REGISTRY[1]),
-            1002 => Some(&REGISTRY[2]),
-            1003 => Some(&REGISTRY[3]),
-            1004 => Some(&REGISTRY[4]),
-            1005 => Some(&REGISTRY[5]),
-            1006 => Some(&REGISTRY[6]),
-            1007 => Some(&REGISTRY[7]),
-            1008 => Some(&REGISTRY[8]),
-            1009 => Some(&REGISTRY[9]),
-            1010 => Some(&REGISTRY[10]),
-            1011 => Some(&REGISTRY[11]),
-            1012 => Some(&REGISTRY[12]),
-            1013 => Some(&REGISTRY[13]),
-            1014 => Some(&REGISTRY[14]),
-            1015 => Some(&REGISTRY[15]),
-            1016..=2999 => Some(&REGISTRY[16]),
-            3000 => Some(&REGISTRY[17]),
-            3001..=3002 => Some(&REGISTRY[18]),
-            3003 => Some(&REGISTRY[19]),
-            3004..=3007 => Some(&REGISTRY[20]),
-            3008 => Some(&REGISTRY[21]),
-            3009..=3999 => Some(&REGISTRY[22]),
-            4000..=4999 => Some(&REGISTRY[23]),
+            code @ 1000..=4999 => match ROW_OF_CODE[(code - 1000) as usize] {
+                NO_ROW => None,
+                row => Some(&REGISTRY[row as usize]),
+            },
             _ => None,
         }
     }
