@@ -19,12 +19,17 @@ fn cargo(dir: &Path, args: &[&str], registry_csv: &Path) -> Output {
 }
 
 fn cargo_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    cargo_in(&target_dir(), dir, args, env)
+}
+
+/// `cargo ARGS --offline --target-dir TARGET` in `dir`, with only `env` of closecode's variables.
+fn cargo_in(target: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .current_dir(dir)
         .args(args)
         .args(["--offline", "--target-dir"])
-        .arg(target_dir())
+        .arg(target)
         .env_remove("CLOSECODE_REGISTRY_CSV")
         .env_remove("CLOSECODE_REGISTRY_URL")
         .env_remove("RUSTFLAGS");
@@ -139,15 +144,7 @@ fn the_fetch_feature_builds_from_the_download_or_falls_back() {
 fn the_build_script_reruns_only_for_its_inputs() {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rerun-builds");
     let build = || {
-        let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .current_dir(workspace())
-            .args(["build", "-v", "--offline", "-p", "closecode", "--target-dir"])
-            .arg(&target)
-            .env_remove("CLOSECODE_REGISTRY_CSV")
-            .env_remove("CLOSECODE_REGISTRY_URL")
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("cargo runs");
+        let out = cargo_in(&target, workspace(), &["build", "-v", "-p", "closecode"], &[]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
