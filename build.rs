@@ -3,10 +3,11 @@
 //! Glue only: parsing, checking and rendering live in `closecode-registry`, with their tests.
 //! The data comes from that crate (never from a path outside this package), unless
 //! `CLOSECODE_REGISTRY_CSV` names a newer registry file to build against, or the `fetch`
-//! feature downloads the current one (from `CLOSECODE_REGISTRY_URL`, by default IANA).
+//! feature downloads the current one (from `CLOSECODE_REGISTRY_URL`, by default IANA). Either
+//! may add registrations to the vendored snapshot, never remove or rename one.
 
-use closecode_registry::{Provenance, Source, generate, parse_registry, vendored, vendored_provenance};
-use std::{env, fs, path::PathBuf, process::ExitCode};
+use closecode_registry::{Origin, Provenance, Registry, Source, generate_from, parse_registry, vendored};
+use std::{env, fs, path::Path, process::ExitCode};
 
 const OVERRIDE: &str = "CLOSECODE_REGISTRY_CSV";
 #[cfg(feature = "fetch")]
@@ -29,18 +30,19 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let (registry, provenance) = match env::var_os(OVERRIDE).filter(|v| !v.is_empty()) {
+    let vendored = vendored().map_err(|e| e.to_string())?;
+    let vendored_provenance = closecode_registry::vendored_provenance().map_err(|e| e.to_string())?;
+    let (registry, provenance, origin) = match env::var_os(OVERRIDE).filter(|v| !v.is_empty()) {
         Some(path) => {
-            let path = PathBuf::from(path);
+            let path = Path::new(&path);
             println!("cargo::rerun-if-changed={}", path.display());
-            let name = path.display().to_string();
-            let bytes = fs::read(&path).map_err(|e| format!("{name}: cannot read the file {OVERRIDE} names: {e}"))?;
-            let registry = parse_registry(&Source::new(&name, &bytes)).map_err(|e| e.to_string())?;
-            (registry, Provenance { source: name, retrieved: "unknown".to_string() })
+            let (registry, provenance) = from_file(path, &vendored)?;
+            (registry, provenance, Origin::File)
         }
-        None => match fetched() {
-            Some(downloaded) => downloaded,
-            None => (vendored().map_err(|e| e.to_string())?, vendored_provenance().map_err(|e| e.to_string())?),
+        None => match fetched(&vendored, &vendored_provenance) {
+            Ok(Some((registry, provenance))) => (registry, provenance, Origin::Downloaded),
+            Ok(None) => (vendored, vendored_provenance, Origin::Vendored),
+            Err(provenance) => (vendored, provenance, Origin::VendoredAfterFailedDownload),
         },
     };
     for entry in registry.unannotated() {
@@ -55,33 +57,58 @@ fn run() -> Result<(), String> {
             note.span
         );
     }
-    let out =
-        PathBuf::from(env::var_os("OUT_DIR").ok_or("OUT_DIR is not set: run through cargo")?).join("close_codes.rs");
-    fs::write(&out, generate(&registry, &provenance)).map_err(|e| format!("{}: cannot write: {e}", out.display()))
+    let out = Path::new(&env::var_os("OUT_DIR").ok_or("OUT_DIR is not set: run through cargo")?).join("close_codes.rs");
+    fs::write(&out, generate_from(&registry, &provenance, origin))
+        .map_err(|e| format!("{}: cannot write: {e}", out.display()))
 }
 
-/// The current registry, downloaded; `None` (with a warning) when the download or its
-/// validation fails, so the build goes on with the vendored copy.
+/// The registry in the file `CLOSECODE_REGISTRY_CSV` names: parsed, checked, and checked to
+/// keep every variant of the vendored snapshot. Its provenance names the file, not the
+/// builder's path, and dates it by its modification day.
+fn from_file(path: &Path, vendored: &Registry) -> Result<(Registry, Provenance), String> {
+    let name = path.display().to_string();
+    let bytes = fs::read(path).map_err(|e| format!("{name}: cannot read the file {OVERRIDE} names: {e}"))?;
+    let registry = parse_registry(&Source::new(&name, &bytes)).map_err(|e| e.to_string())?;
+    registry.check_extends(vendored, &name).map_err(|e| format!("{e} (the file {OVERRIDE} names)"))?;
+    let file_name = path.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+    let retrieved = closecode_registry::vendor::utc_date(modified.unwrap_or_else(std::time::SystemTime::now));
+    Ok((registry, Provenance { source: format!("file {file_name}"), retrieved }))
+}
+
+/// With `fetch`: `Ok(Some(..))` for the downloaded registry, or `Err(provenance)` recording
+/// why the build falls back to the vendored copy (also printed as a warning).
 #[cfg(feature = "fetch")]
-fn fetched() -> Option<(closecode_registry::Registry, Provenance)> {
+fn fetched(
+    vendored: &Registry,
+    vendored_provenance: &Provenance,
+) -> Result<Option<(Registry, Provenance)>, Provenance> {
     let url = env::var(URL).unwrap_or_else(|_| closecode_registry::fetch::IANA_URL.to_string());
     let options =
         closecode_registry::fetch::Options { timeout: std::time::Duration::from_secs(20), ..Default::default() };
     let result = closecode_registry::fetch::download(&url, &options)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| parse_registry(&Source::new(&url, &bytes)).map_err(|e| e.to_string()));
+        .and_then(|bytes| parse_registry(&Source::new(&url, &bytes)).map_err(|e| e.to_string()))
+        .and_then(|registry| registry.check_extends(vendored, &url).map(|()| registry).map_err(|e| e.to_string()));
     match result {
         Ok(registry) => {
-            Some((registry, Provenance { source: url, retrieved: closecode_registry::vendor::today_utc() }))
+            Ok(Some((registry, Provenance { source: url, retrieved: closecode_registry::vendor::today_utc() })))
         }
         Err(error) => {
             println!("cargo::warning=could not use the registry at {url} ({error}); building with the vendored copy");
-            None
+            Err(Provenance {
+                source: format!(
+                    "vendored, download failed: {url}: {error}; vendored copy from {}",
+                    vendored_provenance.source
+                ),
+                retrieved: vendored_provenance.retrieved.clone(),
+            })
         }
     }
 }
 
 #[cfg(not(feature = "fetch"))]
-fn fetched() -> Option<(closecode_registry::Registry, Provenance)> {
-    None
+#[allow(clippy::unnecessary_wraps, reason = "the same signature as with the feature")]
+fn fetched(_: &Registry, _: &Provenance) -> Result<Option<(Registry, Provenance)>, Provenance> {
+    Ok(None)
 }

@@ -7,39 +7,82 @@ use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::str::FromStr;
 
-/// The payload of [`CloseCode::Unregistered`]: a code with no registration of its own.
-///
-/// Only [`CloseCode::from`] (and [`CloseCode::from_u16`]) build one, and never for a
-/// registered code, so `CloseCode::Unregistered` can never stand for `NormalClosure`.
-///
-/// ```
-/// use closecode::CloseCode;
-///
-/// match CloseCode::from(4001) {
-///     CloseCode::Unregistered(code) => assert_eq!(code.get(), 4001),
-///     other => panic!("unexpected {other:?}"),
-/// }
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct UnregisteredCode(pub(crate) u16);
+/// Declares a fallback variant's payload: a code only `CloseCode::from_u16` builds.
+macro_rules! payload {
+    ($(#[$doc:meta])* $name:ident, $variant:ident, $example:literal) => {
+        $(#[$doc])*
+        ///
+        /// Only [`CloseCode::from`] (and [`CloseCode::from_u16`]) build one, so the fallback can
+        /// never stand for a code that has a variant of its own. `Debug` and `Display` show the
+        /// number.
+        ///
+        /// ```
+        /// use closecode::CloseCode;
+        ///
+        #[doc = concat!("let CloseCode::", stringify!($variant), "(code) = CloseCode::from(", $example, ") else { unreachable!() };")]
+        #[doc = concat!("assert_eq!(code.get(), ", $example, ");")]
+        #[doc = concat!("assert_eq!(u16::from(code), ", $example, ");")]
+        #[doc = concat!("assert_eq!(code.to_string(), \"", $example, "\");")]
+        #[doc = concat!("assert_eq!(format!(\"{:?}\", CloseCode::from(", $example, ")), \"", stringify!($variant), "(", $example, ")\");")]
+        /// ```
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub(crate) u16);
 
-impl UnregisteredCode {
-    /// The code as a number.
-    ///
-    /// ```
-    /// let closecode::CloseCode::Unregistered(code) = closecode::CloseCode::from(7) else { unreachable!() };
-    /// assert_eq!(code.get(), 7);
-    /// ```
-    #[inline]
-    #[must_use]
-    pub const fn get(self) -> u16 {
-        self.0
-    }
+        impl $name {
+            /// The code as a number.
+            #[inline]
+            #[must_use]
+            pub const fn get(self) -> u16 {
+                self.0
+            }
+        }
+
+        impl From<$name> for u16 {
+            #[inline]
+            fn from(code: $name) -> u16 {
+                code.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
+    };
 }
 
+payload!(
+    /// The payload of [`CloseCode::Private`]: a code in 4000-4999, private use.
+    PrivateCode,
+    Private,
+    "4001"
+);
+
+payload!(
+    /// The payload of [`CloseCode::Unassigned`]: a code in 1000-3999 that this registry snapshot
+    /// does not register.
+    UnassignedCode,
+    Unassigned,
+    "3009"
+);
+
+payload!(
+    /// The payload of [`CloseCode::OutOfRange`]: a code in 0-999 or 5000-65535.
+    OutOfRangeCode,
+    OutOfRange,
+    "5000"
+);
+
 impl CloseCode {
-    /// Whether IANA has a row for exactly this code (not only a range row). Today: 1000-1015,
-    /// 3000, 3003 and 3008.
+    /// Whether IANA has a row for exactly this code (not only a range row), that is, whether
+    /// it has a variant of its own: the codes in [`CloseCode::REGISTERED`].
     ///
     /// ```
     /// use closecode::CloseCode;
@@ -49,7 +92,7 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn is_registered(self) -> bool {
-        !matches!(self, CloseCode::Unregistered(_))
+        !matches!(self, CloseCode::Private(_) | CloseCode::Unassigned(_) | CloseCode::OutOfRange(_))
     }
 
     /// The RFC 6455 range (section 7.4.2) the code falls in.
@@ -76,40 +119,9 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn is_allowed_in_close(self) -> bool {
-        matches!(self.as_u16(), 1000 | 3000..=4999)
-    }
-
-    /// The display name: the registration's, the range row's, or the RFC 6455 range's for a
-    /// code outside every row.
-    ///
-    /// ```
-    /// use closecode::CloseCode;
-    /// assert_eq!(CloseCode::NoStatusReceived.name(), "No Status Received");
-    /// assert_eq!(CloseCode::from(2000).name(), "Unassigned");
-    /// assert_eq!(CloseCode::from(12).name(), "Not Used");
-    /// ```
-    #[inline]
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self.registry_entry() {
-            Some(row) => row.name,
-            None => self.range().name(),
-        }
-    }
-
-    /// One sentence saying what the code means, from the same source as [`name`](Self::name).
-    ///
-    /// ```
-    /// use closecode::CloseCode;
-    /// assert!(CloseCode::MessageTooBig.description().contains("larger"));
-    /// ```
-    #[inline]
-    #[must_use]
-    pub const fn description(self) -> &'static str {
-        match self.registry_entry() {
-            Some(row) => row.description,
-            None => self.range().description(),
-        }
+        let code = self.as_u16();
+        // Two compares joined without a branch: a stream of codes is unpredictable.
+        (code == 1000) | (code.wrapping_sub(3000) < 2000)
     }
 }
 
@@ -127,15 +139,6 @@ impl From<CloseCode> for u16 {
     }
 }
 
-impl PartialEq for CloseCode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_u16() == other.as_u16()
-    }
-}
-
-impl Eq for CloseCode {}
-
 impl PartialEq<u16> for CloseCode {
     #[inline]
     fn eq(&self, other: &u16) -> bool {
@@ -149,6 +152,10 @@ impl PartialEq<CloseCode> for u16 {
         *self == other.as_u16()
     }
 }
+
+// `PartialEq` and `Eq` are derived (structural), so `const` codes work as `match` patterns;
+// with one representation per number, structural equality is the number's, and `Ord` and
+// `Hash` below agree with it.
 
 impl PartialOrd for CloseCode {
     #[inline]
@@ -171,6 +178,13 @@ impl Hash for CloseCode {
     }
 }
 
+/// `GoingAway(1001)`, `Private(4001)`: the variant and the number.
+impl fmt::Debug for CloseCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}({})", self.variant_name(), self.as_u16())
+    }
+}
+
 /// `1008 Policy Violation`: the number, a space, the name.
 impl fmt::Display for CloseCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -185,6 +199,7 @@ impl fmt::Display for CloseCode {
 /// assert_eq!(err.to_string(), "close code is above 65535");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParseCloseCodeError {
     /// The string is empty.
     Empty,

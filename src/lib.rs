@@ -1,11 +1,14 @@
 //! WebSocket close codes, generated from IANA's registry.
 //!
-//! [`CloseCode`] has one variant per code IANA registers (today 1000-1015, 3000, 3003 and
-//! 3008) and one fallback, [`CloseCode::Unregistered`], for every other `u16`. The enum, its
-//! names and descriptions, and the checks [`CloseCode::is_sendable`],
-//! [`CloseCode::is_reserved`] and [`CloseCode::is_local_only`] are generated at build time
-//! from the registry CSV vendored in `closecode-registry`: a new IANA registration is a
-//! regeneration away, never a hand edit.
+//! [`CloseCode`] has one variant per code IANA registers ([`CloseCode::REGISTERED`]) and three
+//! fallbacks for every other `u16`, split by how stable they are: [`CloseCode::Private`]
+//! (4000-4999), [`CloseCode::Unassigned`] (1000-3999, the only codes a newer registry can give
+//! a variant) and [`CloseCode::OutOfRange`]. The enum, its names and descriptions, and the
+//! checks [`CloseCode::is_sendable`], [`CloseCode::is_reserved`] and
+//! [`CloseCode::is_local_only`] are generated at build time from the registry CSV vendored in
+//! `closecode-registry`: a new IANA registration is a regeneration away, never a hand edit.
+//! What a regeneration may and may not change: [`CloseCode`'s stability
+//! section](CloseCode#stability).
 //!
 //! ```
 //! use closecode::{CloseCode, CodeRange};
@@ -24,17 +27,33 @@
 //! Applications usually depend on `closecode-core`, which re-exports this crate and adds
 //! close frames, the `close()` rule and `CloseEvent`.
 //!
-//! Features (all off by default): `serde` (codes as numbers), `tungstenite` (lossless `From`
-//! conversions with tungstenite 0.30's `CloseCode`), `fetch` (build against the registry
-//! downloaded at build time; see the README).
+//! # Features
+//!
+//! All off by default.
+//!
+//! - `serde`: codes as numbers.
+//! - `tungstenite`: lossless `From` conversions with tungstenite 0.30's `CloseCode`.
+//! - `fetch`: **for final applications only**, never in a library's dependencies (it acts on
+//!   the whole dependency graph). The build downloads IANA's current registry and generates
+//!   from it; when the download or its validation fails it falls back to the vendored copy and
+//!   records that in [`REGISTRY_ORIGIN`] and [`REGISTRY_SOURCE`] (a `cargo` warning alone is not
+//!   shown for dependencies from a registry). A downloaded registry, like a
+//!   `CLOSECODE_REGISTRY_CSV` file, may add registrations but never remove or rename one the
+//!   vendored snapshot has: such a file fails the build (or, for a download, falls back).
+//!
+//! Which registry a binary was built with: [`REGISTRY_ORIGIN`], [`REGISTRY_SOURCE`] and
+//! [`REGISTRY_RETRIEVED`] (see [`RegistryOrigin`]).
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod code;
 mod entry;
+mod origin;
 mod range;
 
-pub use code::{ParseCloseCodeError, UnregisteredCode};
+pub use code::{OutOfRangeCode, ParseCloseCodeError, PrivateCode, UnassignedCode};
 pub use entry::RegistryEntry;
+pub use origin::RegistryOrigin;
 pub use range::CodeRange;
 
 include!(concat!(env!("OUT_DIR"), "/close_codes.rs"));

@@ -27,6 +27,14 @@ pub enum CodeRange {
 }
 
 impl CodeRange {
+    /// Every range, in code order.
+    ///
+    /// ```
+    /// assert_eq!(closecode::CodeRange::ALL.len(), 5);
+    /// ```
+    pub const ALL: [CodeRange; 5] =
+        [CodeRange::NotUsed, CodeRange::Protocol, CodeRange::Library, CodeRange::Private, CodeRange::OutOfRange];
+
     /// The range `code` falls in.
     ///
     /// ```
@@ -35,13 +43,11 @@ impl CodeRange {
     #[inline]
     #[must_use]
     pub const fn of(code: u16) -> CodeRange {
-        match code {
-            0..=999 => CodeRange::NotUsed,
-            1000..=2999 => CodeRange::Protocol,
-            3000..=3999 => CodeRange::Library,
-            4000..=4999 => CodeRange::Private,
-            5000..=u16::MAX => CodeRange::OutOfRange,
-        }
+        // The number of boundaries at or below the code: branch-free, since a stream of codes
+        // is unpredictable.
+        let index =
+            (code >= 1000) as usize + (code >= 3000) as usize + (code >= 4000) as usize + (code >= 5000) as usize;
+        CodeRange::ALL[index]
     }
 
     /// The codes in the range.

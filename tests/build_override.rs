@@ -1,6 +1,8 @@
-//! The build script end to end, through real nested `cargo` builds: a registry file given by
-//! `CLOSECODE_REGISTRY_CSV` is what `CloseCode` is generated from, and a malformed one fails
-//! the build with `file:line`.
+//! The build script end to end, through real nested `cargo` builds of a downstream probe
+//! crate: a registry file given by `CLOSECODE_REGISTRY_CSV` may add registrations (the probe
+//! compiles unchanged and sees the new code), never remove one (the build fails naming it);
+//! a malformed file fails the build with `file:line`; the provenance constants say which
+//! registry a binary was built with.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -9,9 +11,13 @@ fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn tmp() -> &'static Path {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+}
+
 /// A target directory of its own, so the nested build never waits on the outer one's lock.
 fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("override-builds")
+    tmp().join("override-builds")
 }
 
 fn cargo(dir: &Path, args: &[&str], registry_csv: &Path) -> Output {
@@ -39,9 +45,101 @@ fn cargo_in(target: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> O
     command.output().expect("cargo runs")
 }
 
+/// The probe's code: what a downstream crate writes against the vendored registry. It must
+/// compile unchanged against any registry a build accepts.
+const PROBE_MAIN: &str = r#"use closecode::CloseCode;
+
+const KICKED: CloseCode = CloseCode::from_u16(4001);
+
+fn label(code: CloseCode) -> &'static str {
+    match code {
+        CloseCode::BadGateway => "bad gateway",
+        CloseCode::Timeout => "timeout",
+        KICKED => "kicked",
+        CloseCode::Private(_) => "private",
+        _ => "other",
+    }
+}
+
+fn main() {
+    assert_eq!(label(CloseCode::from(1014)), "bad gateway");
+    assert_eq!(label(CloseCode::from(4001)), "kicked");
+    let new = CloseCode::from(1016);
+    println!("{} | {} | {:?} | {}", new, new.is_registered(), closecode::REGISTRY_ORIGIN, closecode::REGISTRY_SOURCE);
+    println!("{}", closecode::REGISTRY_RETRIEVED);
+}
+"#;
+
+/// A binary crate using `closecode` from this workspace, with `features`.
+fn probe(name: &str, features: &str) -> PathBuf {
+    let app = tmp().join(name);
+    std::fs::create_dir_all(app.join("src")).unwrap();
+    std::fs::write(
+        app.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nclosecode = {{ path = {:?}, features = [{features}] }}\n\n[workspace]\n",
+            workspace().display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::copy(workspace().join("Cargo.lock"), app.join("Cargo.lock")).unwrap();
+    std::fs::write(app.join("src/main.rs"), PROBE_MAIN).unwrap();
+    app
+}
+
+/// The probe's two output lines, asserting the build and run succeeded.
+fn run_ok(out: &Output) -> (String, String) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the probe must build and run:\n{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut lines = stdout.lines().map(String::from);
+    (lines.next().unwrap_or_default(), lines.next().unwrap_or_default())
+}
+
+fn is_iso_date(text: &str) -> bool {
+    text.len() == 10 && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
+}
+
+#[test]
+fn the_probe_compiles_against_the_vendored_registry() {
+    let (line, retrieved) = run_ok(&cargo_with(&probe("probe-vendored", ""), &["run", "--quiet"], &[]));
+    assert_eq!(
+        line,
+        "1016 Unassigned | false | Vendored | https://www.iana.org/assignments/websocket/close-code-number.csv"
+    );
+    assert_eq!(retrieved, "2026-06-11");
+}
+
+#[test]
+fn a_newer_registry_adds_its_code_and_the_probe_compiles_unchanged() {
+    let newer = workspace().join("registry/tests/data/registry-newer.csv");
+    let (line, retrieved) = run_ok(&cargo(&probe("probe-newer", ""), &["run", "--quiet"], &newer));
+    // The file's name, never the builder's path; its modification day, in the one format.
+    assert_eq!(line, "1016 Shiny New Code | true | File | file registry-newer.csv");
+    assert!(is_iso_date(&retrieved), "{retrieved:?}");
+}
+
+#[test]
+fn a_registry_that_removes_a_code_fails_the_build_naming_it() {
+    // The 2015 snapshot predates 1014 (Bad Gateway) and 3000-3008.
+    let old = workspace().join("registry/tests/data/registry-2015.csv");
+    let out = cargo(&probe("probe-old", ""), &["build", "--quiet"], &old);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a registry without 1014 must not build");
+    for expected in [
+        format!("{}:", old.display()),
+        "lacks 1014 (`BadGateway`)".to_string(),
+        "lacks 3000 (`Unauthorized`)".to_string(),
+        "never remove or rename one".to_string(),
+    ] {
+        assert!(stderr.contains(&expected), "stderr lacks {expected:?}:\n{stderr}");
+    }
+}
+
 #[test]
 fn a_malformed_registry_fails_the_build_with_file_and_line() {
-    let bad = Path::new(env!("CARGO_TARGET_TMPDIR")).join("malformed-registry.csv");
+    let bad = tmp().join("malformed-registry.csv");
     std::fs::write(&bad, "Status Code,Meaning,Contact,Reference\r\n1000,Normal Closure,,\r\n10O1,Going Away,,\r\n")
         .unwrap();
     let out = cargo(workspace(), &["build", "--quiet", "-p", "closecode"], &bad);
@@ -53,104 +151,92 @@ fn a_malformed_registry_fails_the_build_with_file_and_line() {
 
 #[test]
 fn a_missing_override_file_fails_the_build_naming_it() {
-    let missing = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-such-registry.csv");
+    let missing = tmp().join("no-such-registry.csv");
     let out = cargo(workspace(), &["build", "--quiet", "-p", "closecode"], &missing);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("no-such-registry.csv: cannot read the file CLOSECODE_REGISTRY_CSV names"), "{stderr}");
 }
 
-/// A small binary crate using `closecode` from this workspace, with `features`, that checks
-/// what the generated `CloseCode` knows of 1016 and prints it.
-fn newer_registry_app(name: &str, features: &str, expect_new_code: bool) -> PathBuf {
-    let app = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(app.join("src")).unwrap();
-    std::fs::write(
-        app.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"newer-registry-app\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nclosecode = {{ path = {:?}, features = [{features}] }}\n\n[workspace]\n",
-            workspace().display().to_string()
-        ),
-    )
-    .unwrap();
-    std::fs::copy(workspace().join("Cargo.lock"), app.join("Cargo.lock")).unwrap();
-    let main = if expect_new_code {
-        r#"use closecode::CloseCode;
-fn main() {
-    let code = CloseCode::from(1016);
-    assert_eq!(code, CloseCode::ShinyNewCode);
-    assert!(code.is_registered());
-    assert!(code.is_sendable(), "a registered protocol code without a flag is sendable");
-    assert_eq!(CloseCode::from(1017).name(), "Unassigned");
-    println!("{code} {}", closecode::REGISTRY_SOURCE);
-}
-"#
-    } else {
-        r#"fn main() {
-    let code = closecode::CloseCode::from(1016);
-    assert!(!code.is_registered());
-    println!("{code} {}", closecode::REGISTRY_SOURCE);
-}
-"#
-    };
-    std::fs::write(app.join("src/main.rs"), main).unwrap();
-    app
-}
-
-#[test]
-fn a_newer_registry_adds_its_code_as_a_variant() {
-    let newer = workspace().join("registry/tests/data/registry-newer.csv");
-    let app = newer_registry_app("newer-registry-app", "", true);
-    let out = cargo(&app, &["run", "--quiet"], &newer);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("1016 Shiny New Code {}", newer.display()));
-}
-
 #[path = "../registry/tests/support/http.rs"]
 mod http;
 
 /// The `fetch` feature against a loopback server: the served registry is what the build
-/// generates from; a server that fails leaves the build on the vendored copy, with a warning.
+/// generates from; a server that fails, or serves a registry without a vendored code, leaves
+/// the build on the vendored copy, recorded in the provenance constants.
 #[test]
-fn the_fetch_feature_builds_from_the_download_or_falls_back() {
+fn the_fetch_feature_builds_from_the_download_or_falls_back_visibly() {
     let newer = std::fs::read(workspace().join("registry/tests/data/registry-newer.csv")).unwrap();
-    let server = http::Server::start(vec![("/close-code-number.csv", http::Reply::Body(newer))]);
+    let old = std::fs::read(workspace().join("registry/tests/data/registry-2015.csv")).unwrap();
+    let server = http::Server::start(vec![
+        ("/close-code-number.csv", http::Reply::Body(newer)),
+        ("/old.csv", http::Reply::Body(old)),
+    ]);
     let url = server.url("/close-code-number.csv");
-    let app = newer_registry_app("fetch-app", "\"fetch\"", true);
-    let out = cargo_with(&app, &["run"], &[("CLOSECODE_REGISTRY_URL", &url)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("1016 Shiny New Code {url}"));
+    let out = cargo_with(&probe("probe-fetch", "\"fetch\""), &["run"], &[("CLOSECODE_REGISTRY_URL", &url)]);
+    let (line, retrieved) = run_ok(&out);
+    assert_eq!(line, format!("1016 Shiny New Code | true | Downloaded | {url}"));
+    assert!(is_iso_date(&retrieved), "{retrieved:?}");
 
-    let fallback = newer_registry_app("fetch-fallback-app", "\"fetch\"", false);
     let broken = server.url("/missing.csv");
-    let out = cargo_with(&fallback, &["run"], &[("CLOSECODE_REGISTRY_URL", &broken)]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains(&format!("could not use the registry at {broken} (the server answered HTTP 404, not 200); building with the vendored copy")),
-        "{stderr}"
-    );
+    let out = cargo_with(&probe("probe-fetch-404", "\"fetch\""), &["run"], &[("CLOSECODE_REGISTRY_URL", &broken)]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (line, retrieved) = run_ok(&out);
+    assert!(stderr.contains(&format!("could not use the registry at {broken}")), "{stderr}");
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
-        "1016 Unassigned https://www.iana.org/assignments/websocket/close-code-number.csv"
+        line,
+        format!(
+            "1016 Unassigned | false | VendoredAfterFailedDownload | vendored, download failed: {broken}: \
+             the server answered HTTP 404, not 200; vendored copy from https://www.iana.org/assignments/websocket/close-code-number.csv"
+        )
     );
+    assert_eq!(retrieved, "2026-06-11");
+
+    let shrinking = server.url("/old.csv");
+    let out = cargo_with(&probe("probe-fetch-old", "\"fetch\""), &["run"], &[("CLOSECODE_REGISTRY_URL", &shrinking)]);
+    let (line, _) = run_ok(&out);
+    assert!(
+        line.starts_with("1016 Unassigned | false | VendoredAfterFailedDownload | vendored, download failed:"),
+        "{line}"
+    );
+    assert!(line.contains("lacks 1014 (`BadGateway`)"), "{line}");
+}
+
+/// Copies the files a build of `closecode` reads into `dir` (the tracked tree stays untouched).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if [".git", "target", "fuzz", "perf"].iter().any(|skip| name == *skip) {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(&name));
+        } else {
+            std::fs::copy(&path, to.join(&name)).unwrap();
+        }
+    }
 }
 
 /// Once a build script prints a `rerun-if` line Cargo watches only what it names: an edit to
-/// the crate's own source must not rerun it, an edit to `build.rs` must.
+/// the crate's own source must not rerun it, an edit to `build.rs` must. Runs on a copy of
+/// the workspace, so a read-only checkout and the other nested builds are never disturbed.
 #[test]
 fn the_build_script_reruns_only_for_its_inputs() {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rerun-builds");
+    let copy = tmp().join("rerun-workspace");
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_tree(workspace(), &copy);
+    let target = tmp().join("rerun-builds");
     let build = || {
-        let out = cargo_in(&target, workspace(), &["build", "-v", "-p", "closecode"], &[]);
+        let out = cargo_in(&target, &copy, &["build", "-v", "-p", "closecode"], &[]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let ran_script = |log: &str| log.lines().any(|l| l.contains("Running") && l.contains("build-script-build"));
     let touch = |file: &str| {
-        let path = workspace().join(file);
+        let path = copy.join(file);
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, bytes).unwrap(); // same content, new modification time
     };

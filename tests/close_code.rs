@@ -1,7 +1,8 @@
 //! The generated `CloseCode` against the registry it came from, over the whole `u16` space.
+//! The expectations come from reading the vendored files with the `csv` crate, not with the
+//! parser the generator uses.
 
 use closecode::{CloseCode, CodeRange, ParseCloseCodeError, REGISTRY};
-use closecode_registry::CodeSpan;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -19,10 +20,21 @@ fn every_u16_round_trips_with_exactly_one_representation() {
         assert_eq!(CloseCode::from_u16(value).as_u16(), value);
         let listed = CloseCode::REGISTERED.iter().any(|c| c.as_u16() == value);
         assert_eq!(code.is_registered(), listed, "{value}");
-        if let CloseCode::Unregistered(inner) = code {
-            assert_eq!(inner.get(), value);
-            assert!(!listed, "{value} is registered but came back as Unregistered");
-        }
+        // A code without a variant lands in the fallback its range decides, carrying itself.
+        let fallback = match code {
+            CloseCode::Private(inner) => Some(("Private", inner.get())),
+            CloseCode::Unassigned(inner) => Some(("Unassigned", inner.get())),
+            CloseCode::OutOfRange(inner) => Some(("OutOfRange", inner.get())),
+            _ => None,
+        };
+        let expected = match value {
+            _ if listed => None,
+            4000..=4999 => Some(("Private", value)),
+            1000..=3999 => Some(("Unassigned", value)),
+            _ => Some(("OutOfRange", value)),
+        };
+        assert_eq!(fallback, expected, "{value}");
+        assert!(format!("{code:?}").ends_with(&format!("({value})")), "Debug shows the number: {code:?}");
         assert_eq!(hash_of(code), hash_of(value), "hash is the hash of the number");
         assert_eq!(code.to_string().parse::<u16>().ok(), None, "Display has a name after the number");
         assert_eq!(code.to_string().split(' ').next().unwrap().parse::<CloseCode>(), Ok(code));
@@ -72,29 +84,61 @@ fn the_nineteen_registered_codes_have_their_pinned_variants() {
     }
 }
 
+/// One record of a CSV file, by header name, read with the `csv` crate.
+fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let text: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    let text = text.join("\n");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| headers.iter().map(String::from).zip(r.unwrap().iter().map(String::from)).collect())
+        .collect()
+}
+
+/// `[A][B]` as `["A", "B"]`, spaces trimmed.
+fn bracketed(field: &str) -> Vec<String> {
+    field.split(['[', ']']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// `1016-2999` as `(1016, 2999)`, `1000` as `(1000, 1000)`.
+fn span(field: &str) -> (u16, u16) {
+    match field.split_once('-') {
+        Some((a, b)) => (a.parse().unwrap(), b.parse().unwrap()),
+        None => (field.parse().unwrap(), field.parse().unwrap()),
+    }
+}
+
 #[test]
 fn every_csv_row_is_reachable_with_its_text() {
-    let registry = closecode_registry::vendored().unwrap();
-    assert_eq!(REGISTRY.len(), registry.entries().len());
-    for (entry, row) in registry.entries().iter().zip(REGISTRY) {
-        assert_eq!((row.first, row.last), (entry.row.span.first(), entry.row.span.last()));
-        assert_eq!(row.meaning, entry.row.meaning);
-        assert_eq!(row.name, entry.name);
-        assert_eq!(row.description, entry.description);
-        assert_eq!(row.contacts, entry.row.contacts.iter().map(String::as_str).collect::<Vec<_>>());
-        assert_eq!(row.references, entry.row.references.iter().map(String::as_str).collect::<Vec<_>>());
-        assert_eq!(row.is_registration(), matches!(entry.row.span, CodeSpan::Single(_)));
+    let rows = records(closecode_registry::CSV);
+    let notes = records(closecode_registry::ANNOTATIONS);
+    assert_eq!(REGISTRY.len(), rows.len());
+    for (csv_row, row) in rows.iter().zip(REGISTRY) {
+        let code_field = &csv_row["Status Code"];
+        let note =
+            notes.iter().find(|n| &n["code"] == code_field).unwrap_or_else(|| panic!("{code_field} unannotated"));
+        let collapsed = csv_row["Meaning"].split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = if note["name"].is_empty() { collapsed } else { note["name"].clone() };
+        assert_eq!((row.first, row.last), span(code_field));
+        assert_eq!(row.meaning, csv_row["Meaning"]);
+        assert_eq!(row.name, name);
+        assert_eq!(row.description, note["description"]);
+        assert_eq!(row.contacts, bracketed(&csv_row["Contact"]));
+        assert_eq!(row.references, bracketed(&csv_row["Reference"]));
+        assert_eq!(row.is_registration(), !code_field.contains('-'), "{code_field}");
         for number in [row.first, row.last] {
             let code = CloseCode::from(number);
             assert_eq!(code.registry_entry(), Some(row), "{number}");
-            assert_eq!(code.name(), entry.name);
-            assert_eq!(code.description(), entry.description);
+            assert_eq!(code.name(), name);
+            assert_eq!(code.description(), note["description"]);
         }
     }
     // 1014's Meaning is kept verbatim, line breaks and indentation included.
     assert!(CloseCode::BadGateway.registry_entry().unwrap().meaning.contains("an\n        invalid response"));
     assert_eq!(closecode::REGISTRY_SOURCE, "https://www.iana.org/assignments/websocket/close-code-number.csv");
     assert_eq!(closecode::REGISTRY_RETRIEVED, "2026-06-11");
+    assert_eq!(closecode::REGISTRY_ORIGIN, closecode::RegistryOrigin::Vendored);
 }
 
 #[test]
@@ -159,17 +203,59 @@ fn sendable_boundaries_rfc6455_7_4() {
     }
 }
 
+/// RFC 6455 section 7.4 applied to the vendored files as the `csv` crate reads them: a code
+/// is sendable when it is in 3000-4999, or registered in 1000-2999 without a flag.
 #[test]
-fn sendable_is_exactly_the_rule_applied_to_the_registry() {
+fn sendable_is_the_rfc_rule_over_an_independent_reading_of_the_registry() {
+    let notes = records(closecode_registry::ANNOTATIONS);
+    let registered: Vec<u16> = records(closecode_registry::CSV)
+        .iter()
+        .filter(|r| !r["Status Code"].contains('-'))
+        .map(|r| span(&r["Status Code"]).0)
+        .collect();
+    let flagged: Vec<u16> = notes.iter().filter(|n| !n["flag"].is_empty()).map(|n| span(&n["code"]).0).collect();
+    assert_eq!(flagged, [1004, 1005, 1006, 1015]);
     for number in 0..=u16::MAX {
-        let code = CloseCode::from(number);
         let expected = (3000..=4999).contains(&number)
-            || ((1000..=2999).contains(&number)
-                && code.is_registered()
-                && !code.is_reserved()
-                && !code.is_local_only());
-        assert_eq!(code.is_sendable(), expected, "{number}");
+            || ((1000..=2999).contains(&number) && registered.contains(&number) && !flagged.contains(&number));
+        assert_eq!(CloseCode::from(number).is_sendable(), expected, "{number}");
     }
+}
+
+#[test]
+fn const_codes_work_as_match_patterns() {
+    const KICKED: CloseCode = CloseCode::from_u16(4001);
+    const NEXT_LIBRARY_CODE: CloseCode = CloseCode::from_u16(3009);
+    const FAR: CloseCode = CloseCode::from_u16(5000);
+    let label = |code: CloseCode| match code {
+        CloseCode::NormalClosure => "normal",
+        KICKED => "kicked",
+        NEXT_LIBRARY_CODE => "3009",
+        FAR => "far",
+        CloseCode::Private(_) => "private",
+        CloseCode::Unassigned(_) => "unassigned",
+        _ => "other",
+    };
+    assert_eq!(label(CloseCode::from(1000)), "normal");
+    assert_eq!(label(CloseCode::from(4001)), "kicked");
+    assert_eq!(label(CloseCode::from(3009)), "3009");
+    assert_eq!(label(CloseCode::from(5000)), "far");
+    assert_eq!(label(CloseCode::from(4002)), "private");
+    assert_eq!(label(CloseCode::from(3010)), "unassigned");
+    assert_eq!(label(CloseCode::from(1001)), "other");
+}
+
+#[test]
+fn fallbacks_by_range_with_todays_registry() {
+    assert!(matches!(CloseCode::from(4001), CloseCode::Private(c) if c.get() == 4001));
+    assert!(matches!(CloseCode::from(3009), CloseCode::Unassigned(c) if c.get() == 3009));
+    assert!(matches!(CloseCode::from(1016), CloseCode::Unassigned(c) if c.get() == 1016));
+    assert!(matches!(CloseCode::from(999), CloseCode::OutOfRange(c) if c.get() == 999));
+    assert!(matches!(CloseCode::from(5000), CloseCode::OutOfRange(c) if c.get() == 5000));
+    assert_eq!(format!("{:?}", CloseCode::from(4001)), "Private(4001)");
+    assert_eq!(format!("{:?}", CloseCode::GoingAway), "GoingAway(1001)");
+    let CloseCode::Private(private) = CloseCode::from(4001) else { unreachable!() };
+    assert_eq!((private.to_string(), u16::from(private)), ("4001".to_string(), 4001));
 }
 
 /// RFC 6455 section 7.4.1.
@@ -188,9 +274,13 @@ fn registered_boundaries() {
         assert_eq!(CloseCode::from(number).is_registered(), registered, "{number}");
     }
     let all: Vec<u16> = (0..=u16::MAX).filter(|&n| CloseCode::from(n).is_registered()).collect();
-    let mut expected: Vec<u16> = (1000..=1015).collect();
-    expected.extend([3000, 3003, 3008]);
+    let expected: Vec<u16> = records(closecode_registry::CSV)
+        .iter()
+        .filter(|r| !r["Status Code"].contains('-'))
+        .map(|r| span(&r["Status Code"]).0)
+        .collect();
     assert_eq!(all, expected);
+    assert_eq!(CloseCode::REGISTERED.iter().map(|c| c.as_u16()).collect::<Vec<_>>(), expected);
 }
 
 /// WHATWG WebSockets standard, the `close(code, reason)` method.

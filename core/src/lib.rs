@@ -58,8 +58,8 @@ pub use app_code::{AppCloseCode, UnknownAppCode};
 
 pub use close_method::{CloseMethodError, close_method};
 pub use closecode::{
-    CloseCode, CodeRange, ParseCloseCodeError, REGISTRY, REGISTRY_RETRIEVED, REGISTRY_SOURCE, RegistryEntry,
-    UnregisteredCode,
+    CloseCode, CodeRange, OutOfRangeCode, ParseCloseCodeError, PrivateCode, REGISTRY, REGISTRY_ORIGIN,
+    REGISTRY_RETRIEVED, REGISTRY_SOURCE, RegistryEntry, RegistryOrigin, UnassignedCode,
 };
 /// `#[derive(AppCloseCode)]`: see [`AppCloseCode`](trait@AppCloseCode).
 #[cfg(feature = "derive")]

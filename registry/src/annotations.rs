@@ -77,7 +77,7 @@ pub struct Annotation {
 /// # Errors
 ///
 /// An [`Error`] with the line for: a missing column, a bad code or range, an identifier that is
-/// not an upper camel case Rust identifier (or is reserved: `Self`, `Unregistered`), an
+/// not an upper camel case Rust identifier (or is reserved: `Self` and the fallback variants `Private`, `Unassigned`, `OutOfRange`), an
 /// identifier or a flag on a range, an unknown flag, a row annotated twice.
 pub fn parse_annotations(src: &Source<'_>) -> Result<Vec<Annotation>, Error> {
     let records = records::read(src, true)?;
@@ -132,7 +132,7 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 /// Names the generated enum already uses, or that Rust keeps for itself.
-pub(crate) const RESERVED_IDENTS: &[&str] = &["Self", "Unregistered"];
+pub(crate) const RESERVED_IDENTS: &[&str] = &["Self", "Private", "Unassigned", "OutOfRange"];
 
 /// An identifier we accept for a variant: ASCII, starts with an uppercase letter, letters and
 /// digits only (so upper camel case, lint-clean), and not reserved.
@@ -182,7 +182,7 @@ mod tests {
             "a.csv:2: range 3001-3002 cannot have a flag: flags describe registered codes"
         );
         assert_eq!(err("1000,Self,,,\n"), "a.csv:2: identifier `Self` is reserved");
-        assert_eq!(err("1000,Unregistered,,,\n"), "a.csv:2: identifier `Unregistered` is reserved");
+        assert_eq!(err("1000,Unassigned,,,\n"), "a.csv:2: identifier `Unassigned` is reserved");
         assert_eq!(err("1000,normal,,,\n"), "a.csv:2: identifier `normal` is not an upper camel case Rust identifier");
         assert_eq!(err("1000,Nörmal,,,\n"), "a.csv:2: identifier `Nörmal` is not an upper camel case Rust identifier");
         assert_eq!(err("x,A,,,\n"), "a.csv:2: status code `x` is not a number");

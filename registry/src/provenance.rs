@@ -19,6 +19,41 @@ pub struct Provenance {
     pub retrieved: String,
 }
 
+/// Which registry a build generated `CloseCode` from; the generated `REGISTRY_ORIGIN`.
+///
+/// ```
+/// assert_eq!(closecode_registry::Origin::Vendored.variant(), "Vendored");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Origin {
+    /// The registry vendored in `closecode-registry` (the default).
+    #[default]
+    Vendored,
+    /// A file named by `CLOSECODE_REGISTRY_CSV`.
+    File,
+    /// Downloaded during the build (the `fetch` feature).
+    Downloaded,
+    /// The vendored registry, because the build-time download or its validation failed.
+    VendoredAfterFailedDownload,
+}
+
+impl Origin {
+    /// The name of the matching `closecode::RegistryOrigin` variant.
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::Origin::File.variant(), "File");
+    /// ```
+    pub fn variant(self) -> &'static str {
+        match self {
+            Origin::Vendored => "Vendored",
+            Origin::File => "File",
+            Origin::Downloaded => "Downloaded",
+            Origin::VendoredAfterFailedDownload => "VendoredAfterFailedDownload",
+        }
+    }
+}
+
 impl Provenance {
     /// Parses `source = ..` and `retrieved = ..` lines; `#` lines are comments.
     ///
@@ -87,7 +122,8 @@ impl Provenance {
     }
 }
 
-fn is_iso_date(text: &str) -> bool {
+/// Whether `text` has the `YYYY-MM-DD` shape every `retrieved` date keeps.
+pub(crate) fn is_iso_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })

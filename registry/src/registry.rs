@@ -6,6 +6,10 @@ use crate::row::{Row, collapse_whitespace, parse_rows};
 use crate::{Annotation, CodeSpan, Error, Flag, Source};
 use std::collections::HashMap;
 
+/// The codes IANA can register (RFC 6455 section 7.4.2): 1000-2999 by IETF review, 3000-3999
+/// first come first served. Every registration a [`Registry`] holds lies here.
+pub const REGISTRABLE: std::ops::RangeInclusive<u16> = 1000..=3999;
+
 /// One registry row with everything the generator needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -67,7 +71,9 @@ impl Registry {
     /// Everything [`parse_rows`](crate::parse_rows) and
     /// [`parse_annotations`](crate::parse_annotations) reject, plus, in the CSV: a code listed
     /// twice, rows that overlap, two codes that end up with the same identifier, no rows at all,
-    /// every one of the 65536 codes registered (no value would be left for `Unregistered`).
+    /// a registration outside 1000-3999 ([`REGISTRABLE`]: RFC 6455 section 7.4.2 leaves 0-999
+    /// unused and 4000-4999 to private use, so IANA registers nothing there, and `CloseCode`'s
+    /// `Private` and `OutOfRange` variants rely on it).
     pub fn parse(csv: &Source<'_>, annotations: &Source<'_>) -> Result<Registry, Error> {
         let mut rows = parse_rows(csv)?;
         let mut notes = parse_annotations(annotations)?;
@@ -80,6 +86,19 @@ impl Registry {
         // Identifier -> index of the entry that has it, so collisions cost no scan.
         let mut taken: HashMap<String, usize> = HashMap::with_capacity(rows.len());
         for row in rows {
+            if let CodeSpan::Single(code) = row.span
+                && !REGISTRABLE.contains(&code)
+            {
+                return Err(Error::new(
+                    csv.name(),
+                    row.line,
+                    format!(
+                        "code {code} cannot be registered: IANA registers codes in {}-{} only (RFC 6455 section 7.4.2)",
+                        REGISTRABLE.start(),
+                        REGISTRABLE.end()
+                    ),
+                ));
+            }
             let note = notes.iter().position(|n| n.span == row.span).map(|i| notes.remove(i));
             let collapsed = row.meaning_collapsed();
             let ident = match (&row.span, note.as_ref().and_then(|n| n.ident.clone())) {
@@ -110,14 +129,6 @@ impl Registry {
                 annotated: note.is_some(),
                 row,
             });
-        }
-        if entries.iter().filter(|e| e.is_registration()).count() > usize::from(u16::MAX) {
-            let last = entries.iter().map(|e| e.row.line).max().unwrap_or(1);
-            return Err(Error::new(
-                csv.name(),
-                last,
-                "the registry registers every code from 0 to 65535; `CloseCode` needs one unregistered value",
-            ));
         }
         Ok(Registry { entries, unused_annotations: notes })
     }
@@ -151,6 +162,51 @@ impl Registry {
     /// ```
     pub fn unannotated(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| !e.annotated)
+    }
+
+    /// Checks that this registry (a user's file or a download, used instead of the vendored
+    /// one) keeps every registration of `vendored` under the same variant name: it may add
+    /// registrations and change texts, never remove or rename, so no crate that compiles
+    /// against the vendored registry stops compiling.
+    ///
+    /// ```
+    /// use closecode_registry::{Source, parse_registry, vendored};
+    ///
+    /// let older = closecode_registry::CSV.replace("3008,Timeout,[Morgan_Jones],,\r\n", "");
+    /// let older = older.replace("3004-3007", "3004-3008");
+    /// let file = parse_registry(&Source::new("old.csv", older.as_bytes())).unwrap();
+    /// let err = file.check_extends(&vendored().unwrap(), "old.csv").unwrap_err();
+    /// assert!(err.to_string().starts_with("old.csv:24: lacks 3008 (`Timeout`), which the vendored registry has"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// One [`Error`] naming every missing or renamed code, at the line of the row that now
+    /// covers the first of them (line 1 when no row does), in the file called `file`.
+    pub fn check_extends(&self, vendored: &Registry, file: &str) -> Result<(), Error> {
+        let mut problems = Vec::new();
+        let mut line = None;
+        for old in vendored.registrations() {
+            let (CodeSpan::Single(code), Some(ident)) = (old.row.span, old.ident.as_deref()) else { continue };
+            let now = self.entries.iter().find(|e| e.row.span.first() <= code && code <= e.row.span.last());
+            match now.map(|e| (e.is_registration(), e.ident.as_deref())) {
+                Some((true, Some(same))) if same == ident => continue,
+                Some((true, Some(other))) => problems.push(format!("renames {code} from `{ident}` to `{other}`")),
+                _ => problems.push(format!("lacks {code} (`{ident}`)")),
+            }
+            line = line.or(Some(now.map_or(1, |e| e.row.line)));
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::new(
+            file,
+            line.unwrap_or(1),
+            format!(
+                "{}, which the vendored registry has; a registry used instead of the vendored one may add                  registrations, never remove or rename one (crates that use the variant would stop compiling):                  use a newer registry file, or build with the vendored one",
+                problems.join(", ")
+            ),
+        ))
     }
 
     /// Annotations for rows the CSV no longer has (IANA removed or re-split them).
@@ -315,7 +371,10 @@ mod tests {
     #[test]
     fn derived_identifiers_avoid_reserved_words() {
         assert_eq!(derive_ident(1020, "self"), "Code1020");
-        assert_eq!(derive_ident(1021, "unregistered"), "Code1021");
+        assert_eq!(derive_ident(1021, "unassigned"), "Code1021");
+        assert_eq!(derive_ident(1024, "Private"), "Code1024");
+        assert_eq!(derive_ident(1025, "out of range"), "Code1025");
+        assert_eq!(derive_ident(1026, "unregistered"), "Unregistered");
         assert_eq!(derive_ident(1022, "  "), "Code1022");
         assert_eq!(derive_ident(1023, "fn"), "Fn");
     }

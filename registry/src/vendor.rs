@@ -69,7 +69,18 @@ fn temp_path(path: &Path) -> PathBuf {
 /// assert_eq!(today.len(), 10);
 /// ```
 pub fn today_utc() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    utc_date(std::time::SystemTime::now())
+}
+
+/// The UTC day of `time`, `YYYY-MM-DD` (1970-01-01 for a time before it).
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// let day = closecode_registry::vendor::utc_date(UNIX_EPOCH + Duration::from_secs(20_782 * 86_400));
+/// assert_eq!(day, "2026-11-25");
+/// ```
+pub fn utc_date(time: std::time::SystemTime) -> String {
+    let secs = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     civil_date(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 

@@ -34,13 +34,10 @@ fn generated_code_matches_the_snapshot() {
 fn the_snapshot_is_rustfmt_clean() {
     // The generator writes formatted code, so the snapshot reads like hand-written source.
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/close_codes.rs");
-    let Ok(rustfmt) = std::process::Command::new("rustfmt")
+    let rustfmt = std::process::Command::new("rustfmt")
         .args(["--edition", "2024", "--check", "--config", "max_width=120"])
         .arg(&path)
         .output()
-    else {
-        eprintln!("rustfmt is not installed; skipping the format check");
-        return;
-    };
+        .unwrap_or_else(|e| panic!("cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"));
     assert!(rustfmt.status.success(), "{}", String::from_utf8_lossy(&rustfmt.stdout));
 }
