@@ -84,8 +84,7 @@ fn fetched(
     vendored_provenance: &Provenance,
 ) -> Result<Option<(Registry, Provenance)>, Provenance> {
     let url = env::var(URL).unwrap_or_else(|_| closecode_registry::fetch::IANA_URL.to_string());
-    let options =
-        closecode_registry::fetch::Options { timeout: std::time::Duration::from_secs(20), ..Default::default() };
+    let options = closecode_registry::fetch::Options::default().timeout(std::time::Duration::from_secs(20));
     let result = closecode_registry::fetch::download(&url, &options)
         .map_err(|e| e.to_string())
         .and_then(|bytes| parse_registry(&Source::new(&url, &bytes)).map_err(|e| e.to_string()))

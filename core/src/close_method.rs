@@ -56,6 +56,7 @@ pub fn close_method(code: Option<u16>, reason: Option<&str>) -> Result<ClosePayl
 /// assert_eq!(err.to_string(), "InvalidAccessError: close code 1005 is neither 1000 nor in 3000-4999");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloseMethodError {
     /// `InvalidAccessError`: the code given is neither 1000 nor in 3000-4999.
     InvalidAccess(u16),

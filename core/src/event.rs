@@ -7,13 +7,17 @@ use closecode::CloseCode;
 /// The dictionary the `CloseEvent` constructor takes, with the WebIDL defaults:
 /// `bubbles`, `cancelable`, `composed` and `was_clean` false, `code` 0, `reason` empty.
 ///
+/// `#[non_exhaustive]`, as DOM dictionaries grow (`composed` joined `EventInit` in 2016): build
+/// one with [`CloseEventInit::new`] (or `default()`) and the setters, or set the fields.
+///
 /// ```
-/// let init = closecode_core::CloseEventInit { code: 4001, ..Default::default() };
-/// assert_eq!(init.reason, "");
+/// let init = closecode_core::CloseEventInit::new().code(4001).reason("kicked");
+/// assert_eq!((init.code, init.reason.as_str()), (4001, "kicked"));
 /// assert!(!init.was_clean && !init.cancelable);
 /// ```
 #[allow(clippy::struct_excessive_bools, reason = "the DOM defines these as separate booleans")]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct CloseEventInit {
     /// `EventInit.bubbles`.
     pub bubbles: bool,
@@ -27,6 +31,78 @@ pub struct CloseEventInit {
     pub code: u16,
     /// `CloseEventInit.reason`: any string, kept as given.
     pub reason: String,
+}
+
+impl CloseEventInit {
+    /// The WebIDL defaults.
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::CloseEventInit::new(), Default::default());
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// With `bubbles` set.
+    ///
+    /// ```
+    /// assert!(closecode_core::CloseEventInit::new().bubbles(true).bubbles);
+    /// ```
+    #[must_use]
+    pub fn bubbles(self, bubbles: bool) -> Self {
+        CloseEventInit { bubbles, ..self }
+    }
+
+    /// With `cancelable` set.
+    ///
+    /// ```
+    /// assert!(closecode_core::CloseEventInit::new().cancelable(true).cancelable);
+    /// ```
+    #[must_use]
+    pub fn cancelable(self, cancelable: bool) -> Self {
+        CloseEventInit { cancelable, ..self }
+    }
+
+    /// With `composed` set.
+    ///
+    /// ```
+    /// assert!(closecode_core::CloseEventInit::new().composed(true).composed);
+    /// ```
+    #[must_use]
+    pub fn composed(self, composed: bool) -> Self {
+        CloseEventInit { composed, ..self }
+    }
+
+    /// With `wasClean` set.
+    ///
+    /// ```
+    /// assert!(closecode_core::CloseEventInit::new().was_clean(true).was_clean);
+    /// ```
+    #[must_use]
+    pub fn was_clean(self, was_clean: bool) -> Self {
+        CloseEventInit { was_clean, ..self }
+    }
+
+    /// With `code` set (any `unsigned short`; nothing is validated).
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::CloseEventInit::new().code(1005).code, 1005);
+    /// ```
+    #[must_use]
+    pub fn code(self, code: u16) -> Self {
+        CloseEventInit { code, ..self }
+    }
+
+    /// With `reason` set (any string; nothing is validated).
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::CloseEventInit::new().reason("bye").reason, "bye");
+    /// ```
+    #[must_use]
+    pub fn reason(self, reason: impl Into<String>) -> Self {
+        CloseEventInit { reason: reason.into(), ..self }
+    }
 }
 
 /// `Event.eventPhase`.
@@ -99,7 +175,7 @@ impl CloseEvent {
     /// ```
     /// use closecode_core::{CloseEvent, CloseEventInit, EventPhase};
     ///
-    /// let event = CloseEvent::new("close", CloseEventInit { code: 1005, reason: "x".repeat(500), ..Default::default() });
+    /// let event = CloseEvent::new("close", CloseEventInit::new().code(1005).reason("x".repeat(500)));
     /// assert_eq!(event.code(), 1005); // a constructor validates nothing
     /// assert_eq!(event.reason().len(), 500);
     /// assert!(!event.is_trusted() && !event.default_prevented());
@@ -206,7 +282,7 @@ impl CloseEvent {
     /// #     fn name(self) -> &'static str { "Kicked" }
     /// #     fn description(self) -> Option<&'static str> { None }
     /// # }
-    /// let event = CloseEvent::new("close", CloseEventInit { code: 4001, ..Default::default() });
+    /// let event = CloseEvent::new("close", CloseEventInit::new().code(4001));
     /// assert_eq!(event.app_code::<Kicked>(), Some(Kicked));
     /// assert_eq!(CloseEvent::abnormal().app_code::<Kicked>(), None);
     /// ```
@@ -282,7 +358,7 @@ impl CloseEvent {
     ///
     /// ```
     /// use closecode_core::{CloseEvent, CloseEventInit};
-    /// let mut event = CloseEvent::new("close", CloseEventInit { cancelable: true, ..Default::default() });
+    /// let mut event = CloseEvent::new("close", CloseEventInit::new().cancelable(true));
     /// event.prevent_default();
     /// assert!(event.default_prevented());
     /// ```

@@ -38,6 +38,7 @@
 //!   as features that need `std` arrive. `alloc` holds `CloseEvent`'s strings and the
 //!   listener list.
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
 #[cfg(feature = "std")]
@@ -72,7 +73,8 @@ pub use target::{CloseEventTarget, DispatchError, ListenerId, ListenerOptions};
 #[cfg(feature = "serde")]
 pub use serde_impl::serde_app_code;
 
-/// The README's Rust examples, compiled and run as doctests so they stay true.
+/// The crate README's Rust examples, compiled and run as doctests so they stay true. The
+/// README sits inside the package, so the published crate's tests run them too.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeExamples;

@@ -348,8 +348,17 @@ mod tests {
         assert_eq!(ClosePayload::parse(&[0; 126]), Err(PayloadError::TooLong(126)));
     }
 
+    /// RFC 6455 section 5.5: a control frame's payload is at most 125 bytes, so a reason
+    /// at most 123. Checked through behaviour at the boundary, not against the constants.
     #[test]
     fn limits_follow_rfc6455_5_5() {
-        assert_eq!((MAX_PAYLOAD, MAX_REASON), (125, 123));
+        let mut body = alloc::vec![0x03, 0xE8];
+        body.extend_from_slice(&[b'a'; 123]);
+        assert!(ClosePayload::parse(&body).is_ok(), "125 bytes is the most a control frame holds");
+        body.push(b'a');
+        assert_eq!(ClosePayload::parse(&body), Err(PayloadError::TooLong(126)));
+        let reason = "a".repeat(123);
+        assert_eq!(ClosePayload::new(1000u16, &reason).encode().unwrap().len(), 125);
+        assert!(ClosePayload::new(1000u16, &alloc::format!("{reason}a")).encode().is_err());
     }
 }

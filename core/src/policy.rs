@@ -13,13 +13,15 @@ use closecode::CloseCode;
 /// assert!(!Policy::Lenient.accepts(CloseCode::from(1005)));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Policy {
     /// Accept exactly the codes an endpoint may send ([`CloseCode::is_sendable`], generated from
-    /// the registry): today 1000-1003, 1007-1014 and 3000-4999. This is what Autobahn's
+    /// the registry: the registered protocol codes that are neither reserved nor local-only,
+    /// and 3000-4999). This is what Autobahn's
     /// testsuite (cases 7.7 and 7.9), Node's `ws` and Python's `websockets` enforce.
     #[default]
     Strict,
-    /// Accept every code but the local-only ones (1005, 1006, 1015), like Chromium. Use it to
+    /// Accept every code but the local-only ones ([`CloseCode::is_local_only`]), like Chromium. Use it to
     /// report what a peer sent rather than to police it.
     Lenient,
 }

@@ -14,15 +14,48 @@ pub struct ListenerId(u64);
 /// The options of `addEventListener` that matter for one target.
 ///
 /// ```
-/// let options = closecode_core::ListenerOptions { once: true, ..Default::default() };
+/// let options = closecode_core::ListenerOptions::new().once(true);
 /// assert!(!options.passive);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ListenerOptions {
     /// Remove the listener once it has run.
     pub once: bool,
     /// The listener may not cancel the event: `preventDefault()` does nothing while it runs.
     pub passive: bool,
+}
+
+impl ListenerOptions {
+    /// Both options off, as `addEventListener` defaults them.
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::ListenerOptions::new(), Default::default());
+    /// ```
+    #[must_use]
+    pub const fn new() -> Self {
+        ListenerOptions { once: false, passive: false }
+    }
+
+    /// With `once` set.
+    ///
+    /// ```
+    /// assert!(closecode_core::ListenerOptions::new().once(true).once);
+    /// ```
+    #[must_use]
+    pub const fn once(self, once: bool) -> Self {
+        ListenerOptions { once, ..self }
+    }
+
+    /// With `passive` set.
+    ///
+    /// ```
+    /// assert!(closecode_core::ListenerOptions::new().passive(true).passive);
+    /// ```
+    #[must_use]
+    pub const fn passive(self, passive: bool) -> Self {
+        ListenerOptions { passive, ..self }
+    }
 }
 
 struct Listener<'a> {
@@ -78,6 +111,7 @@ impl fmt::Debug for CloseEventTarget<'_> {
 /// assert_eq!(closecode_core::DispatchError::InvalidState.to_string(), "InvalidStateError: the event is already being dispatched");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DispatchError {
     /// `InvalidStateError`: the event is already being dispatched.
     InvalidState,
@@ -118,7 +152,7 @@ impl<'a> CloseEventTarget<'a> {
     /// ```
     /// use closecode_core::{CloseEvent, CloseEventTarget, ListenerOptions};
     /// let mut target = CloseEventTarget::new();
-    /// target.add_listener_with(|_| {}, ListenerOptions { once: true, passive: false });
+    /// target.add_listener_with(|_| {}, ListenerOptions::new().once(true));
     /// target.fire(&mut CloseEvent::abnormal());
     /// assert_eq!(target.listener_count(), 0);
     /// ```
@@ -204,7 +238,7 @@ impl<'a> CloseEventTarget<'a> {
     ///
     /// let mut target = CloseEventTarget::new();
     /// target.add_listener(|e| e.prevent_default());
-    /// let mut event = CloseEvent::new("close", CloseEventInit { cancelable: true, ..Default::default() });
+    /// let mut event = CloseEvent::new("close", CloseEventInit::new().cancelable(true));
     /// assert_eq!(target.dispatch_event(&mut event), Ok(false));
     /// ```
     ///

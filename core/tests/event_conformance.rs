@@ -29,10 +29,10 @@ fn constructor_defaults_closeevent_idl() {
 #[test]
 fn constructor_keeps_values_as_given() {
     let table: [(&str, CloseEventInit); 4] = [
-        ("close", CloseEventInit { code: 1005, ..Default::default() }),
-        ("close", CloseEventInit { code: 65535, reason: "r".repeat(1000), ..Default::default() }),
-        ("", CloseEventInit { was_clean: true, bubbles: true, cancelable: true, composed: true, ..Default::default() }),
-        ("not-close", CloseEventInit { code: 0, reason: "\u{feff}\0".into(), ..Default::default() }),
+        ("close", CloseEventInit::new().code(1005)),
+        ("close", CloseEventInit::new().code(65535).reason("r".repeat(1000))),
+        ("", CloseEventInit::new().was_clean(true).bubbles(true).cancelable(true).composed(true)),
+        ("not-close", CloseEventInit::new().code(0).reason("\u{feff}\0")),
     ];
     for (event_type, init) in table {
         let event = CloseEvent::new(event_type, init.clone());
@@ -78,8 +78,8 @@ fn prevent_default_honours_cancelable_and_passive_dom() {
     assert!(!not_cancelable.default_prevented());
 
     let mut target = CloseEventTarget::new();
-    target.add_listener_with(CloseEvent::prevent_default, ListenerOptions { passive: true, once: false });
-    let mut cancelable = CloseEvent::new("close", CloseEventInit { cancelable: true, ..Default::default() });
+    target.add_listener_with(CloseEvent::prevent_default, ListenerOptions::new().passive(true));
+    let mut cancelable = CloseEvent::new("close", CloseEventInit::new().cancelable(true));
     assert_eq!(target.dispatch_event(&mut cancelable), Ok(true), "a passive listener cannot cancel");
     assert!(!cancelable.default_prevented());
 
@@ -161,7 +161,7 @@ fn init_close_event_is_a_no_op_while_dispatching_dom() {
     assert_eq!((event.event_type(), event.code(), event.reason(), event.was_clean()), ("close", 1000, "bye", true));
     assert!(event.is_trusted());
 
-    let mut canceled = CloseEvent::new("close", CloseEventInit { cancelable: true, ..Default::default() });
+    let mut canceled = CloseEvent::new("close", CloseEventInit::new().cancelable(true));
     canceled.prevent_default();
     canceled.init_close_event("close", false, false, true, 3000, "again");
     assert!(!canceled.default_prevented(), "initialising clears the canceled flag");
@@ -204,7 +204,7 @@ fn listeners_can_be_removed_and_once_listeners_run_once() {
     let count = Cell::new(0);
     let mut target = CloseEventTarget::new();
     let id = target.add_listener(|_| count.set(count.get() + 10));
-    target.add_listener_with(|_| count.set(count.get() + 1), ListenerOptions { once: true, passive: false });
+    target.add_listener_with(|_| count.set(count.get() + 1), ListenerOptions::new().once(true));
     assert!(target.remove_listener(id));
     target.fire(&mut CloseEvent::abnormal());
     target.fire(&mut CloseEvent::abnormal());

@@ -107,3 +107,8 @@ pub fn describe(event: &CloseEvent) -> (String, String) {
         None => (event.close_code().name().to_string(), event.close_code().description().to_string()),
     }
 }
+
+/// The workspace README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;

@@ -62,7 +62,8 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
     let deferred_consts = input.variants.iter().zip(codes).enumerate().filter_map(|(index, (variant, code))| {
         let name = format_ident!("__CLOSECODE_{}", index);
         let v = &variant.ident;
-        matches!(code, Code::Deferred).then(|| quote!(const #name: u16 = #ty::#v as u16;))
+        matches!(code, Code::Deferred)
+            .then(|| quote!(const #name: ::core::primitive::u16 = #ty::#v as ::core::primitive::u16;))
     });
     let patterns = codes.iter().enumerate().map(|(index, code)| match code {
         Code::Known(value) => proc_macro2::Literal::u128_unsuffixed(*value).into_token_stream(),
@@ -74,12 +75,12 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
             const CODES: &'static [Self] = &[#(Self::#variants),*];
 
             #[inline]
-            fn code(self) -> u16 {
-                self as u16
+            fn code(self) -> ::core::primitive::u16 {
+                self as ::core::primitive::u16
             }
 
             #[inline]
-            fn from_code(code: u16) -> ::core::option::Option<Self> {
+            fn from_code(code: ::core::primitive::u16) -> ::core::option::Option<Self> {
                 #(#deferred_consts)*
                 match code {
                     #(#patterns => ::core::option::Option::Some(Self::#variants),)*
@@ -87,13 +88,13 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
                 }
             }
 
-            fn name(self) -> &'static str {
+            fn name(self) -> &'static ::core::primitive::str {
                 match self {
                     #(Self::#variants => #names,)*
                 }
             }
 
-            fn description(self) -> ::core::option::Option<&'static str> {
+            fn description(self) -> ::core::option::Option<&'static ::core::primitive::str> {
                 match self {
                     #(Self::#variants => #descriptions,)*
                 }
@@ -108,10 +109,10 @@ fn conversions(input: &Input) -> TokenStream {
     let type_name = ty.to_string();
     quote! {
         #[automatically_derived]
-        impl ::core::convert::From<#ty> for u16 {
+        impl ::core::convert::From<#ty> for ::core::primitive::u16 {
             #[inline]
-            fn from(code: #ty) -> u16 {
-                code as u16
+            fn from(code: #ty) -> ::core::primitive::u16 {
+                code as ::core::primitive::u16
             }
         }
 
@@ -119,16 +120,16 @@ fn conversions(input: &Input) -> TokenStream {
         impl ::core::convert::From<#ty> for #krate::CloseCode {
             #[inline]
             fn from(code: #ty) -> Self {
-                #krate::CloseCode::from_u16(code as u16)
+                #krate::CloseCode::from_u16(code as ::core::primitive::u16)
             }
         }
 
         #[automatically_derived]
-        impl ::core::convert::TryFrom<u16> for #ty {
+        impl ::core::convert::TryFrom<::core::primitive::u16> for #ty {
             type Error = #krate::UnknownAppCode;
 
             #[inline]
-            fn try_from(code: u16) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from(code: ::core::primitive::u16) -> ::core::result::Result<Self, Self::Error> {
                 match <Self as #krate::AppCloseCode>::from_code(code) {
                     ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),
                     ::core::option::Option::None => {
@@ -144,7 +145,7 @@ fn conversions(input: &Input) -> TokenStream {
 
             #[inline]
             fn try_from(code: #krate::CloseCode) -> ::core::result::Result<Self, Self::Error> {
-                <Self as ::core::convert::TryFrom<u16>>::try_from(code.as_u16())
+                <Self as ::core::convert::TryFrom<::core::primitive::u16>>::try_from(code.as_u16())
             }
         }
     }
@@ -161,7 +162,7 @@ fn range_assertion(ty: &syn::Ident, variant: &ast::Variant, range: Range) -> Tok
     // so rustc underlines the whole expression when the assertion fails.
     let panic = variant.code_range().macro_call(quote!(::core::panic!), &message);
     quote! {
-        const _: () = if !(#low <= (#ty::#v as i128) && (#ty::#v as i128) <= #high) {
+        const _: () = if !(#low <= (#ty::#v as ::core::primitive::i128) && (#ty::#v as ::core::primitive::i128) <= #high) {
             #panic
         };
     }
@@ -178,10 +179,10 @@ fn fallback(input: &Input) -> TokenStream {
             #[automatically_derived]
             impl #krate::AppCloseCode for #ty {
                 const CODES: &'static [Self] = &[];
-                fn code(self) -> u16 { 0 }
-                fn from_code(_: u16) -> ::core::option::Option<Self> { ::core::option::Option::None }
-                fn name(self) -> &'static str { "" }
-                fn description(self) -> ::core::option::Option<&'static str> { ::core::option::Option::None }
+                fn code(self) -> ::core::primitive::u16 { 0 }
+                fn from_code(_: ::core::primitive::u16) -> ::core::option::Option<Self> { ::core::option::Option::None }
+                fn name(self) -> &'static ::core::primitive::str { "" }
+                fn description(self) -> ::core::option::Option<&'static ::core::primitive::str> { ::core::option::Option::None }
             }
         };
     }

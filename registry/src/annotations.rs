@@ -44,6 +44,7 @@ impl std::str::FromStr for Flag {
 /// assert_eq!(tls.flag, Flag::LocalOnly);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Annotation {
     /// The line of the annotations file.
     pub line: u64,

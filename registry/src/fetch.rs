@@ -15,11 +15,36 @@ pub const IANA_URL: &str = "https://www.iana.org/assignments/websocket/close-cod
 /// assert_eq!(options.max_bytes, 1 << 20);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The whole request (connect, headers and body) must finish within this.
     pub timeout: Duration,
     /// A body longer than this is refused. The registry is about 2 KiB.
     pub max_bytes: u64,
+}
+
+impl Options {
+    /// With the whole request limited to `timeout`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let options = closecode_registry::fetch::Options::default().timeout(Duration::from_secs(5));
+    /// assert_eq!(options.timeout, Duration::from_secs(5));
+    /// ```
+    #[must_use]
+    pub fn timeout(self, timeout: Duration) -> Self {
+        Options { timeout, ..self }
+    }
+
+    /// With bodies longer than `max_bytes` refused.
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::fetch::Options::default().max_bytes(10).max_bytes, 10);
+    /// ```
+    #[must_use]
+    pub fn max_bytes(self, max_bytes: u64) -> Self {
+        Options { max_bytes, ..self }
+    }
 }
 
 impl Default for Options {

@@ -21,6 +21,8 @@
 //! # Ok::<(), closecode_registry::Error>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod annotations;
 mod diff;
 mod error;

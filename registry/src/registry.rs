@@ -12,6 +12,7 @@ pub const REGISTRABLE: std::ops::RangeInclusive<u16> = 1000..=3999;
 
 /// One registry row with everything the generator needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Entry {
     /// IANA's row.
     pub row: Row,

@@ -35,7 +35,7 @@ fn the_snapshot_is_rustfmt_clean() {
     // The generator writes formatted code, so the snapshot reads like hand-written source.
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/close_codes.rs");
     let rustfmt = std::process::Command::new("rustfmt")
-        .args(["--edition", "2024", "--check", "--config", "max_width=120"])
+        .args(["--edition", "2024", "--check", "--config", "max_width=120,use_small_heuristics=Max"])
         .arg(&path)
         .output()
         .unwrap_or_else(|e| panic!("cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"));
