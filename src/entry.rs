@@ -1,5 +1,6 @@
 //! A row of the registry, as compiled into the crate.
 
+use crate::Reconnect;
 use core::ops::RangeInclusive;
 
 /// One row of IANA's registry: a registration (`first == last`) or a range row such as
@@ -30,6 +31,9 @@ pub struct RegistryEntry {
     pub contacts: &'static [&'static str],
     /// IANA's Reference entries (`[RFC6455][RFC Errata 3227]` becomes two).
     pub references: &'static [&'static str],
+    /// closecode's reconnect advice for the registration, when its annotation gives one;
+    /// [`CloseCode::reconnect`](crate::CloseCode::reconnect) falls back to the range's.
+    pub reconnect: Option<Reconnect>,
 }
 
 impl RegistryEntry {

@@ -50,10 +50,12 @@ mod code;
 mod entry;
 mod origin;
 mod range;
+mod reconnect;
 
 pub use code::{OutOfRangeCode, ParseCloseCodeError, PrivateCode, UnassignedCode};
 pub use entry::RegistryEntry;
 pub use origin::RegistryOrigin;
 pub use range::CodeRange;
+pub use reconnect::Reconnect;
 
 include!(concat!(env!("OUT_DIR"), "/close_codes.rs"));

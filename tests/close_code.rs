@@ -325,3 +325,40 @@ fn the_checks_are_usable_in_const_context() {
     const { assert!(SENDABLE && !ALLOWED) };
     assert_eq!((NAME, NUMBER), ("Service Restart", 1012));
 }
+
+/// The advice issue #14 asks for, per registered code; every other code by its range.
+#[test]
+fn reconnect_advice_for_every_code() {
+    use closecode::Reconnect::{AfterAuth, Backoff, Never, Soon};
+    let registered = [
+        (1000, Never),
+        (1001, Backoff),
+        (1002, Never),
+        (1003, Never),
+        (1004, Never),
+        (1005, Backoff),
+        (1006, Backoff),
+        (1007, Never),
+        (1008, Never),
+        (1009, Never),
+        (1010, Never),
+        (1011, Backoff),
+        (1012, Soon),
+        (1013, Backoff),
+        (1014, Backoff),
+        (1015, Never),
+        (3000, AfterAuth),
+        (3003, Never),
+        (3008, Backoff),
+    ];
+    for number in 0..=u16::MAX {
+        let code = CloseCode::from(number);
+        let expected = match registered.iter().find(|(n, _)| *n == number) {
+            Some(&(_, advice)) => advice,
+            None if (1000..=4999).contains(&number) => Backoff,
+            None => Never,
+        };
+        assert_eq!(code.reconnect(), expected, "{number}");
+        assert_eq!(code.reconnect(), code.registry_entry().and_then(|row| row.reconnect).unwrap_or(code.range().reconnect()));
+    }
+}

@@ -33,6 +33,69 @@ impl std::str::FromStr for Flag {
     }
 }
 
+/// The reconnect advice an annotation gives a registered code (the `closecode` crate's
+/// `Reconnect`, which this crate cannot name: it builds that crate).
+///
+/// ```
+/// use closecode_registry::Advice;
+/// assert_eq!("after-auth".parse(), Ok(Advice::AfterAuth));
+/// assert_eq!(Advice::AfterAuth.variant(), "AfterAuth");
+/// assert!("later".parse::<Advice>().unwrap_err().contains("`never`, `after-auth`, `soon`, `backoff`"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Advice {
+    /// `never`.
+    Never,
+    /// `after-auth`.
+    AfterAuth,
+    /// `soon`.
+    Soon,
+    /// `backoff`.
+    Backoff,
+}
+
+impl Advice {
+    /// Every advice with its name in the annotations file.
+    pub const NAMES: [(Advice, &'static str); 4] = [
+        (Advice::Never, "never"),
+        (Advice::AfterAuth, "after-auth"),
+        (Advice::Soon, "soon"),
+        (Advice::Backoff, "backoff"),
+    ];
+
+    /// The name of the matching `closecode::Reconnect` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Advice::Never => "Never",
+            Advice::AfterAuth => "AfterAuth",
+            Advice::Soon => "Soon",
+            Advice::Backoff => "Backoff",
+        }
+    }
+
+    /// The advice's name in the annotations file (and in the exports).
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::Advice::Soon.name(), "soon");
+    /// ```
+    pub fn name(self) -> &'static str {
+        Advice::NAMES.iter().find(|(a, _)| *a == self).map_or("", |(_, n)| n)
+    }
+}
+
+impl std::str::FromStr for Advice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        Advice::NAMES.iter().find(|(_, name)| *name == text).map(|(advice, _)| *advice).ok_or_else(|| {
+            let names: Vec<String> = Advice::NAMES.iter().map(|(_, n)| format!("`{n}`")).collect();
+            format!("reconnect advice `{text}` is not one of {}", names.join(", "))
+        })
+    }
+}
+
 /// One line of the annotations file.
 ///
 /// ```
@@ -58,6 +121,10 @@ pub struct Annotation {
     pub flag: Flag,
     /// One sentence in closecode's words.
     pub description: Option<String>,
+    /// The reconnect advice (single codes only).
+    pub reconnect: Option<Advice>,
+    /// Where the advice comes from.
+    pub reconnect_source: Option<String>,
 }
 
 /// Parses the annotations file: a header `code,ident,name,flag,description` (found by name),
@@ -92,15 +159,25 @@ pub fn parse_annotations(src: &Source<'_>) -> Result<Vec<Annotation>, Error> {
             .position(|f| f.trim().eq_ignore_ascii_case(name))
             .ok_or_else(|| Error::new(src.name(), header.line, format!("header has no `{name}` column")))
     };
-    let columns = [column("code")?, column("ident")?, column("name")?, column("flag")?, column("description")?];
+    // The reconnect columns are optional, so older annotation files still read.
+    let optional = |name: &str| column(name).ok().unwrap_or(usize::MAX);
+    let columns = [
+        column("code")?,
+        column("ident")?,
+        column("name")?,
+        column("flag")?,
+        column("description")?,
+        optional("reconnect"),
+        optional("reconnect_source"),
+    ];
     let mut notes: Vec<Annotation> = Vec::with_capacity(body.len());
     for record in body {
         let at = |message: String| Error::new(src.name(), record.line, message);
-        let mut fields = [""; 5];
+        let mut fields = [""; 7];
         for (slot, &index) in fields.iter_mut().zip(&columns) {
             *slot = record.fields.get(index).map_or("", |f| f.trim());
         }
-        let [code, ident, name, flag, description] = fields;
+        let [code, ident, name, flag, description, reconnect, reconnect_source] = fields;
         let span: CodeSpan = code.parse().map_err(|e| at(format!("{e}")))?;
         if let Some(first) = notes.iter().find(|n| n.span == span) {
             return Err(at(format!("code {span} is annotated twice (first on line {})", first.line)));
@@ -116,6 +193,10 @@ pub fn parse_annotations(src: &Source<'_>) -> Result<Vec<Annotation>, Error> {
         if flag != Flag::None && matches!(span, CodeSpan::Range(..)) {
             return Err(at(format!("range {span} cannot have a flag: flags describe registered codes")));
         }
+        let reconnect = non_empty(reconnect).map(|r| r.parse::<Advice>()).transpose().map_err(at)?;
+        if reconnect.is_some() && matches!(span, CodeSpan::Range(..)) {
+            return Err(at(format!("range {span} cannot have reconnect advice: ranges take their RFC 6455 range's")));
+        }
         notes.push(Annotation {
             line: record.line,
             span,
@@ -123,6 +204,8 @@ pub fn parse_annotations(src: &Source<'_>) -> Result<Vec<Annotation>, Error> {
             name: non_empty(name),
             flag,
             description: non_empty(description),
+            reconnect,
+            reconnect_source: non_empty(reconnect_source),
         });
     }
     Ok(notes)

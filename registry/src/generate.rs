@@ -232,6 +232,12 @@ fn registry_table(out: &mut Out, registry: &Registry) {
         let _ = writeln!(out.0, "        description: {},", literal(&entry.description));
         let _ = writeln!(out.0, "        contacts: &[{}],", literals(&row.contacts));
         let _ = writeln!(out.0, "        references: &[{}],", literals(&row.references));
+        match entry.reconnect {
+            Some(advice) => {
+                let _ = writeln!(out.0, "        reconnect: Some(Reconnect::{}),", advice.variant());
+            }
+            None => out.line("        reconnect: None,"),
+        }
         out.line("    },");
     }
     out.line("];");
@@ -323,6 +329,28 @@ fn lookup_tables(out: &mut Out, registry: &Registry) {
              }};\n"
         );
     }
+    let _ = writeln!(
+        out.0,
+        "/// The reconnect advice behind each [`ROW_OF_CODE`] value: the rows' (their annotation's,\n\
+         /// else their range's), then the ranges'.\n\
+         static RECONNECT_OF_ROW: [Reconnect; {names}] = {{\n    \
+             let mut table = [Reconnect::Never; {names}];\n    \
+             let mut row = 0;\n    \
+             while row < REGISTRY.len() {{\n        \
+                 table[row] = match REGISTRY[row].reconnect {{\n            \
+                     Some(advice) => advice,\n            \
+                     None => CodeRange::of(REGISTRY[row].first).reconnect(),\n        \
+                 }};\n        \
+                 row += 1;\n    \
+             }}\n    \
+             let mut range = 0;\n    \
+             while range < CodeRange::ALL.len() {{\n        \
+                 table[row + range] = CodeRange::ALL[range].reconnect();\n        \
+                 range += 1;\n    \
+             }}\n    \
+             table\n\
+         }};\n"
+    );
     flag_and_conversion_tables(out, len);
 }
 
@@ -492,6 +520,21 @@ fn lookups(out: &mut Out, registry: &Registry) {
         out.line("    }");
         out.line("");
     }
+    out.line("    /// Whether, and how soon, a client should reconnect after a close with this code: the");
+    out.line("    /// registry annotation's advice for a registered code, else the advice of the code's");
+    out.line("    /// range ([`CodeRange::reconnect`]).");
+    out.line("    ///");
+    out.line("    /// ```");
+    out.line("    /// use closecode::{CloseCode, Reconnect};");
+    out.line("    /// assert_eq!(CloseCode::ServiceRestart.reconnect(), Reconnect::Soon);");
+    out.line("    /// assert_eq!(CloseCode::from(4001).reconnect(), Reconnect::Backoff);");
+    out.line("    /// ```");
+    out.line("    #[inline]");
+    out.line("    #[must_use]");
+    out.line("    pub const fn reconnect(self) -> Reconnect {");
+    out.line("        RECONNECT_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]");
+    out.line("    }");
+    out.line("");
     let sendable = sendable_ranges(registry);
     let listed = |ranges: &[(u16, u16)]| {
         ranges.iter().map(|&(a, b)| pattern(CodeSpan::Range(a, b)).replace("..=", "-")).collect::<Vec<_>>().join(", ")

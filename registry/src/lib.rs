@@ -38,7 +38,7 @@ pub mod vendor;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 
-pub use annotations::{Annotation, Flag, parse_annotations};
+pub use annotations::{Advice, Annotation, Flag, parse_annotations};
 pub use diff::{Change, Diff, diff};
 pub use error::Error;
 pub use generate::{generate, generate_from};

@@ -3,7 +3,7 @@
 
 use crate::annotations::{RESERVED_IDENTS, parse_annotations};
 use crate::row::{Row, collapse_whitespace, parse_rows};
-use crate::{Annotation, CodeSpan, Error, Flag, Source};
+use crate::{Advice, Annotation, CodeSpan, Error, Flag, Source};
 use std::collections::HashMap;
 
 /// The codes IANA can register (RFC 6455 section 7.4.2): 1000-2999 by IETF review, 3000-3999
@@ -24,6 +24,8 @@ pub struct Entry {
     pub description: String,
     /// The protocol flag from the annotation.
     pub flag: Flag,
+    /// The reconnect advice from the annotation; `None` takes the code's range's.
+    pub reconnect: Option<Advice>,
     /// Whether an annotation covered this row; the updater lists the ones that lack one.
     pub annotated: bool,
 }
@@ -87,9 +89,11 @@ impl Registry {
         // Identifier -> index of the entry that has it, so collisions cost no scan.
         let mut taken: HashMap<String, usize> = HashMap::with_capacity(rows.len());
         for row in rows {
-            if let CodeSpan::Single(code) = row.span
-                && !REGISTRABLE.contains(&code)
-            {
+            let misplaced = match row.span {
+                CodeSpan::Single(code) => (!REGISTRABLE.contains(&code)).then_some(code),
+                CodeSpan::Range(..) => None,
+            };
+            if let Some(code) = misplaced {
                 return Err(Error::new(
                     csv.name(),
                     row.line,
@@ -127,6 +131,7 @@ impl Registry {
                 name,
                 description,
                 flag: note.as_ref().map_or(Flag::None, |n| n.flag),
+                reconnect: note.as_ref().and_then(|n| n.reconnect),
                 annotated: note.is_some(),
                 row,
             });

@@ -275,6 +275,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The connection has done what it was opened for and is being closed on purpose.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1001,
@@ -284,6 +285,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The endpoint is leaving, for instance a server shutting down or a browser navigating off the page.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Backoff),
     },
     RegistryEntry {
         first: 1002,
@@ -293,6 +295,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The endpoint is closing because its peer broke the WebSocket protocol.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1003,
@@ -302,6 +305,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The endpoint received a kind of data it cannot accept, such as binary where it only handles text.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1004,
@@ -311,6 +315,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Reserved by RFC 6455 with no meaning yet; it must not be sent.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1005,
@@ -320,6 +325,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Reported locally when a Close frame arrived without a status code; never sent on the wire.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Backoff),
     },
     RegistryEntry {
         first: 1006,
@@ -329,6 +335,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Reported locally when the connection ended without any Close frame; never sent on the wire.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Backoff),
     },
     RegistryEntry {
         first: 1007,
@@ -338,6 +345,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "A message carried data that does not match its type, such as text that is not valid UTF-8.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1008,
@@ -347,6 +355,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "A message broke the endpoint's policy and no more specific code applies.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1009,
@@ -356,6 +365,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "A message was larger than the endpoint is willing to process.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1010,
@@ -365,6 +375,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The client is closing because the server did not agree to an extension the client requires.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1011,
@@ -374,6 +385,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The server met an unexpected condition that kept it from serving the request.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455", "RFC Errata 3227"],
+        reconnect: Some(Reconnect::Backoff),
     },
     RegistryEntry {
         first: 1012,
@@ -383,6 +395,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The service is restarting; a client may reconnect after a short delay.",
         contacts: &["Alexey_Melnikov"],
         references: &["https://mailarchive.ietf.org/arch/msg/hybi/P_1vbD9uyHl63nbIIbFxKMfSwcM/"],
+        reconnect: Some(Reconnect::Soon),
     },
     RegistryEntry {
         first: 1013,
@@ -392,6 +405,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The service is overloaded or temporarily unavailable; a client should retry later.",
         contacts: &["Alexey_Melnikov"],
         references: &["https://mailarchive.ietf.org/arch/msg/hybi/P_1vbD9uyHl63nbIIbFxKMfSwcM/"],
+        reconnect: Some(Reconnect::Backoff),
     },
     RegistryEntry {
         first: 1014,
@@ -401,6 +415,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "A gateway or proxy got an invalid response from the server behind it, the WebSocket twin of HTTP 502.",
         contacts: &["Alexey_Melnikov"],
         references: &["https://mailarchive.ietf.org/arch/msg/hybi/l1lK4ZImO70jmcYorRa1lsLdvzY/"],
+        reconnect: Some(Reconnect::Backoff),
     },
     RegistryEntry {
         first: 1015,
@@ -410,6 +425,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Reported locally when the TLS handshake failed; never sent on the wire.",
         contacts: &["IESG_HYBI"],
         references: &["RFC6455"],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 1016,
@@ -419,6 +435,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Kept for future revisions of the protocol and for public extensions; not yet assigned.",
         contacts: &[],
         references: &[],
+        reconnect: None,
     },
     RegistryEntry {
         first: 3000,
@@ -428,6 +445,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The endpoint needs authentication the peer has not given, the WebSocket twin of HTTP 401.",
         contacts: &["Leo_Tietz"],
         references: &[],
+        reconnect: Some(Reconnect::AfterAuth),
     },
     RegistryEntry {
         first: 3001,
@@ -437,6 +455,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Open for registration by libraries, frameworks and applications; not yet assigned.",
         contacts: &[],
         references: &[],
+        reconnect: None,
     },
     RegistryEntry {
         first: 3003,
@@ -446,6 +465,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The peer is authenticated but not allowed to do what it asked, the WebSocket twin of HTTP 403.",
         contacts: &["Ada_Young"],
         references: &[],
+        reconnect: Some(Reconnect::Never),
     },
     RegistryEntry {
         first: 3004,
@@ -455,6 +475,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Open for registration by libraries, frameworks and applications; not yet assigned.",
         contacts: &[],
         references: &[],
+        reconnect: None,
     },
     RegistryEntry {
         first: 3008,
@@ -464,6 +485,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "The endpoint waited too long for the peer and gave up, the WebSocket twin of HTTP 408.",
         contacts: &["Morgan_Jones"],
         references: &[],
+        reconnect: Some(Reconnect::Backoff),
     },
     RegistryEntry {
         first: 3009,
@@ -473,6 +495,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Open for registration by libraries, frameworks and applications; not yet assigned.",
         contacts: &[],
         references: &[],
+        reconnect: None,
     },
     RegistryEntry {
         first: 4000,
@@ -482,6 +505,7 @@ pub const REGISTRY: &[RegistryEntry] = &[
         description: "Free for applications to agree on among themselves; IANA never registers these.",
         contacts: &[],
         references: &["RFC6455"],
+        reconnect: None,
     },
 ];
 
@@ -557,6 +581,26 @@ static DESCRIPTION_OF_ROW: [&str; 29] = {
     let mut range = 0;
     while range < CodeRange::ALL.len() {
         table[row + range] = CodeRange::ALL[range].description();
+        range += 1;
+    }
+    table
+};
+
+/// The reconnect advice behind each [`ROW_OF_CODE`] value: the rows' (their annotation's,
+/// else their range's), then the ranges'.
+static RECONNECT_OF_ROW: [Reconnect; 29] = {
+    let mut table = [Reconnect::Never; 29];
+    let mut row = 0;
+    while row < REGISTRY.len() {
+        table[row] = match REGISTRY[row].reconnect {
+            Some(advice) => advice,
+            None => CodeRange::of(REGISTRY[row].first).reconnect(),
+        };
+        row += 1;
+    }
+    let mut range = 0;
+    while range < CodeRange::ALL.len() {
+        table[row + range] = CodeRange::ALL[range].reconnect();
         range += 1;
     }
     table
@@ -756,6 +800,21 @@ impl CloseCode {
     #[must_use]
     pub const fn description(self) -> &'static str {
         DESCRIPTION_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]
+    }
+
+    /// Whether, and how soon, a client should reconnect after a close with this code: the
+    /// registry annotation's advice for a registered code, else the advice of the code's
+    /// range ([`CodeRange::reconnect`]).
+    ///
+    /// ```
+    /// use closecode::{CloseCode, Reconnect};
+    /// assert_eq!(CloseCode::ServiceRestart.reconnect(), Reconnect::Soon);
+    /// assert_eq!(CloseCode::from(4001).reconnect(), Reconnect::Backoff);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn reconnect(self) -> Reconnect {
+        RECONNECT_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]
     }
 
     /// Whether an endpoint may send this code in a Close frame (RFC 6455 section 7.4): a
