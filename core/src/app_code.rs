@@ -1,6 +1,6 @@
 //! The trait behind `#[derive(AppCloseCode)]`: an application's own close codes.
 
-use closecode::CloseCode;
+use closecode::{CloseCode, Reconnect};
 
 /// An application's own close codes: a fieldless enum whose variants are codes in the private
 /// range 4000-4999 (or, for a library or framework, 3000-3999).
@@ -55,7 +55,7 @@ use closecode::CloseCode;
 /// other number.
 ///
 /// ```
-/// use closecode_core::{AppCloseCode, CloseCode};
+/// use closecode_core::{AppCloseCode, AppCodeEntry, CloseCode};
 ///
 /// #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// enum Chat {
@@ -65,6 +65,9 @@ use closecode::CloseCode;
 ///
 /// impl AppCloseCode for Chat {
 ///     const CODES: &'static [Self] = &[Chat::Kicked, Chat::Banned];
+///     const ENTRIES: &'static [AppCodeEntry<Self>] =
+///         &[AppCodeEntry::new(Chat::Kicked, 4001, "Kicked"), AppCodeEntry::new(Chat::Banned, 4002, "Banned")];
+///     const TYPE_NAME: &'static str = "Chat";
 ///     fn code(self) -> u16 {
 ///         match self {
 ///             Chat::Kicked => 4001,
@@ -92,6 +95,13 @@ pub trait AppCloseCode: Copy + Sized + 'static {
     /// Every code the type declares, in declaration order.
     const CODES: &'static [Self];
 
+    /// Every code the type declares with what it says of it, in declaration order: the table
+    /// the front-end exports ([`export`](crate::export)) render.
+    const ENTRIES: &'static [AppCodeEntry<Self>];
+
+    /// The type's name, as exports name the generated module's type (`ChatClose`).
+    const TYPE_NAME: &'static str;
+
     /// The code as a number.
     fn code(self) -> u16;
 
@@ -107,10 +117,12 @@ pub trait AppCloseCode: Copy + Sized + 'static {
     /// The code as a [`CloseCode`], ready for a close frame.
     ///
     /// ```
-    /// # use closecode_core::{AppCloseCode, CloseCode};
+    /// # use closecode_core::{AppCloseCode, AppCodeEntry, CloseCode};
     /// # #[derive(Clone, Copy)] struct Only;
     /// # impl AppCloseCode for Only {
     /// #     const CODES: &'static [Self] = &[Only];
+    /// #     const ENTRIES: &'static [AppCodeEntry<Self>] = &[AppCodeEntry::new(Only, 4000, "Only")];
+    /// #     const TYPE_NAME: &'static str = "Only";
     /// #     fn code(self) -> u16 { 4000 }
     /// #     fn from_code(code: u16) -> Option<Self> { (code == 4000).then_some(Only) }
     /// #     fn name(self) -> &'static str { "Only" }
@@ -120,6 +132,98 @@ pub trait AppCloseCode: Copy + Sized + 'static {
     /// ```
     fn close_code(self) -> CloseCode {
         CloseCode::from(self.code())
+    }
+
+    /// Whether, and how soon, a client should reconnect after a close with this code. The
+    /// derive takes it from `#[close_code(reconnect = "..")]` on the variant or the enum; the
+    /// default is the registry's advice for the code ([`CloseCode::reconnect`]: `Backoff`
+    /// for a private code).
+    ///
+    /// ```
+    /// use closecode_core::{AppCloseCode, Reconnect};
+    ///
+    /// #[derive(AppCloseCode, Clone, Copy)]
+    /// #[close_code(reconnect = "never")]
+    /// enum Chat {
+    ///     Kicked = 4001,
+    ///     #[close_code(reconnect = "backoff")]
+    ///     RoomFull = 4002,
+    /// }
+    /// assert_eq!(Chat::Kicked.reconnect(), Reconnect::Never);
+    /// assert_eq!(Chat::RoomFull.reconnect(), Reconnect::Backoff);
+    /// ```
+    fn reconnect(self) -> Reconnect {
+        self.close_code().reconnect()
+    }
+}
+
+/// One code of an [`AppCloseCode`] type with what the type says of it: a row of
+/// [`AppCloseCode::ENTRIES`].
+///
+/// ```
+/// use closecode_core::{AppCloseCode, Reconnect};
+///
+/// #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq)]
+/// enum Chat {
+///     /// A moderator removed the user.
+///     #[close_code(reconnect = "never")]
+///     Kicked = 4001,
+/// }
+/// let entry = &Chat::ENTRIES[0];
+/// assert_eq!((entry.value, entry.code, entry.name), (Chat::Kicked, 4001, "Kicked"));
+/// assert_eq!(entry.description, Some("A moderator removed the user."));
+/// assert_eq!(entry.reconnect, Reconnect::Never);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct AppCodeEntry<T> {
+    /// The variant.
+    pub value: T,
+    /// Its code.
+    pub code: u16,
+    /// Its display name.
+    pub name: &'static str,
+    /// Its description, if it has one.
+    pub description: Option<&'static str>,
+    /// Its reconnect advice.
+    pub reconnect: Reconnect,
+}
+
+impl<T> AppCodeEntry<T> {
+    /// An entry with no description and the registry's advice for `code`; the setters add the rest.
+    ///
+    /// ```
+    /// use closecode_core::{AppCodeEntry, Reconnect};
+    /// const KICKED: AppCodeEntry<u8> = AppCodeEntry::new(0, 4001, "Kicked").reconnect(Reconnect::Never);
+    /// assert_eq!((KICKED.code, KICKED.description), (4001, None));
+    /// ```
+    #[must_use]
+    pub const fn new(value: T, code: u16, name: &'static str) -> Self {
+        AppCodeEntry { value, code, name, description: None, reconnect: CloseCode::from_u16(code).reconnect() }
+    }
+
+    /// With a description.
+    ///
+    /// ```
+    /// let entry = closecode_core::AppCodeEntry::new((), 4001, "Kicked").description("Removed.");
+    /// assert_eq!(entry.description, Some("Removed."));
+    /// ```
+    #[must_use]
+    pub const fn description(mut self, description: &'static str) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// With reconnect advice.
+    ///
+    /// ```
+    /// use closecode_core::{AppCodeEntry, Reconnect};
+    /// assert_eq!(AppCodeEntry::new((), 4001, "K").reconnect(Reconnect::Soon).reconnect, Reconnect::Soon);
+    /// ```
+    #[must_use]
+    pub const fn reconnect(mut self, reconnect: Reconnect) -> Self {
+        self.reconnect = reconnect;
+        self
     }
 }
 

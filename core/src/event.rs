@@ -224,7 +224,7 @@ impl CloseEvent {
         Self::trusted(false, CloseCode::AbnormalClosure, "")
     }
 
-    fn trusted(was_clean: bool, code: CloseCode, reason: &str) -> Self {
+    pub(crate) fn trusted(was_clean: bool, code: CloseCode, reason: &str) -> Self {
         let init = CloseEventInit { was_clean, code: code.as_u16(), reason: reason.to_string(), ..Default::default() };
         CloseEvent { is_trusted: true, ..CloseEvent::new("close", init) }
     }
@@ -273,10 +273,12 @@ impl CloseEvent {
     /// The code as one of the application's own codes, if it is one.
     ///
     /// ```
-    /// # use closecode_core::{AppCloseCode, CloseEvent, CloseEventInit};
+    /// # use closecode_core::{AppCloseCode, AppCodeEntry, CloseEvent, CloseEventInit};
     /// # #[derive(Clone, Copy, Debug, PartialEq)] struct Kicked;
     /// # impl AppCloseCode for Kicked {
     /// #     const CODES: &'static [Self] = &[Kicked];
+    /// #     const ENTRIES: &'static [AppCodeEntry<Self>] = &[AppCodeEntry::new(Kicked, 4001, "Kicked")];
+    /// #     const TYPE_NAME: &'static str = "Kicked";
     /// #     fn code(self) -> u16 { 4001 }
     /// #     fn from_code(code: u16) -> Option<Self> { (code == 4001).then_some(Kicked) }
     /// #     fn name(self) -> &'static str { "Kicked" }

@@ -47,27 +47,32 @@ extern crate std;
 mod app_code;
 mod close_method;
 mod event;
+mod outcome;
 mod payload;
 mod policy;
+mod reconnect;
+mod relay;
 #[cfg(feature = "serde")]
 mod serde_impl;
 mod target;
 #[cfg(feature = "tungstenite")]
 mod tungstenite_impl;
 
-pub use app_code::{AppCloseCode, UnknownAppCode};
+pub use app_code::{AppCloseCode, AppCodeEntry, UnknownAppCode};
 
 pub use close_method::{CloseMethodError, close_method};
 pub use closecode::{
     CloseCode, CodeRange, OutOfRangeCode, ParseCloseCodeError, PrivateCode, REGISTRY, REGISTRY_ORIGIN,
-    REGISTRY_RETRIEVED, REGISTRY_SOURCE, RegistryEntry, RegistryOrigin, UnassignedCode,
+    REGISTRY_RETRIEVED, REGISTRY_SOURCE, Reconnect, RegistryEntry, RegistryOrigin, UnassignedCode,
 };
 /// `#[derive(AppCloseCode)]`: see [`AppCloseCode`](trait@AppCloseCode).
 #[cfg(feature = "derive")]
 pub use closecode_macros::AppCloseCode;
 pub use event::{CloseEvent, CloseEventInit, EventPhase};
+pub use outcome::{CloseOutcome, CloseRecord, Initiator, NamedCode};
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
 pub use policy::Policy;
+pub use relay::{RELAY_REASON_ABNORMAL, RELAY_REASON_INVALID, RELAY_REASON_TLS};
 pub use target::{CloseEventTarget, DispatchError, ListenerId, ListenerOptions};
 
 #[cfg(feature = "serde")]

@@ -1,6 +1,6 @@
 //! Serde support (feature `serde`): codes as numbers, `CloseEvent` as the DOM names it.
 
-use crate::{AppCloseCode, CloseEvent, CloseEventInit};
+use crate::{AppCloseCode, CloseEvent, CloseEventInit, CloseOutcome, CloseRecord};
 use alloc::borrow::Cow;
 use alloc::string::String;
 use serde::ser::SerializeStruct;
@@ -46,6 +46,43 @@ impl<'de> Deserialize<'de> for CloseEvent {
             ..CloseEventInit::default()
         };
         Ok(CloseEvent::new("close", init))
+    }
+}
+
+/// `{"initiator": "peer", "sent": {"code": 1001, "reason": ""}, "received": {..}, "wasClean":
+/// true, "event": {"code", "reason", "wasClean"}, "line": ".."}`: the same facts as the log
+/// line (`code` is `null` for an empty Close body; `sent`/`received` `null` when absent).
+///
+/// ```
+/// use closecode_core::{CloseCode, CloseOutcome, ClosePayload};
+/// let outcome = CloseOutcome::peer_closed(&ClosePayload::new(CloseCode::GoingAway, "bye"), None);
+/// let json = serde_json::to_value(&outcome).unwrap();
+/// assert_eq!(json["initiator"], "peer");
+/// assert_eq!(json["received"]["code"], 1001);
+/// assert_eq!(json["sent"], serde_json::Value::Null);
+/// assert_eq!(json["event"]["wasClean"], false);
+/// assert_eq!(json["line"], outcome.to_string());
+/// ```
+impl Serialize for CloseOutcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CloseOutcome", 6)?;
+        state.serialize_field("initiator", self.initiator.as_str())?;
+        state.serialize_field("sent", &self.sent)?;
+        state.serialize_field("received", &self.received)?;
+        state.serialize_field("wasClean", &self.was_clean())?;
+        state.serialize_field("event", &self.event())?;
+        state.serialize_field("line", &alloc::string::ToString::to_string(self))?;
+        state.end()
+    }
+}
+
+/// `{"code": 1001, "reason": "bye"}`, `code` `null` for an empty Close body.
+impl Serialize for CloseRecord {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CloseRecord", 2)?;
+        state.serialize_field("code", &self.code)?;
+        state.serialize_field("reason", &self.reason)?;
+        state.end()
     }
 }
 

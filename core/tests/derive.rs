@@ -179,3 +179,46 @@ fn a_sparse_enum_declares_exactly_its_codes() {
     let found: Vec<u16> = (0..=u16::MAX).filter(|&c| Sparse::from_code(c).is_some()).collect();
     assert_eq!(found, [4000, 4500, 4999]);
 }
+
+/// The inherent `const fn`s make application codes usable in `const` items and patterns.
+#[test]
+fn application_codes_work_in_const_items() {
+    const KICKED: u16 = ChatClose::Kicked.code();
+    const KICKED_CODE: CloseCode = ChatClose::Kicked.close_code();
+    assert_eq!(KICKED, 4001);
+    assert!(matches!(CloseCode::from(4001), KICKED_CODE));
+    assert!(matches!(KICKED_CODE, CloseCode::Private(_)));
+}
+
+/// The const table holds every variant with its code, name, description and advice.
+#[test]
+fn entries_describe_every_variant_in_order() {
+    use closecode_core::Reconnect;
+    #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+    #[close_code(reconnect = "never")]
+    enum Advised {
+        /// Removed by a moderator.
+        Kicked = 4001,
+        #[close_code(reconnect = "soon", name = "Restarting Room")]
+        Restart = 4002,
+        #[close_code(reconnect = "backoff")]
+        Busy,
+    }
+    let rows: Vec<_> = Advised::ENTRIES.iter().map(|e| (e.value, e.code, e.name, e.description, e.reconnect)).collect();
+    assert_eq!(
+        rows,
+        [
+            (Advised::Kicked, 4001, "Kicked", Some("Removed by a moderator."), Reconnect::Never),
+            (Advised::Restart, 4002, "Restarting Room", None, Reconnect::Soon),
+            (Advised::Busy, 4003, "Busy", None, Reconnect::Backoff),
+        ]
+    );
+    assert_eq!(Advised::TYPE_NAME, "Advised");
+    for entry in Advised::ENTRIES {
+        assert_eq!(entry.value.reconnect(), entry.reconnect);
+        assert_eq!(entry.value.name(), entry.name);
+    }
+    // Without advice, a code takes the registry's (Backoff for a private code).
+    assert_eq!(ChatClose::Kicked.reconnect(), Reconnect::Backoff);
+    assert_eq!(ChatClose::ENTRIES[0].reconnect, Reconnect::Backoff);
+}

@@ -221,6 +221,11 @@ enum Chat {
 
 impl AppCloseCode for Chat {
     const CODES: &'static [Self] = &[Chat::Kicked, Chat::RoomClosed];
+    const ENTRIES: &'static [closecode_core::AppCodeEntry<Self>] = &[
+        closecode_core::AppCodeEntry::new(Chat::Kicked, 4001, "Kicked"),
+        closecode_core::AppCodeEntry::new(Chat::RoomClosed, 4003, "Room Closed"),
+    ];
+    const TYPE_NAME: &'static str = "Chat";
 
     fn code(self) -> u16 {
         match self {

@@ -33,8 +33,27 @@ pub enum Library {
     Only = 3456,
 }
 
+/// Reconnect advice on the enum and a variant, crate-visible.
+#[derive(AppCloseCode, Clone, Copy, Debug)]
+#[close_code(reconnect = "never")]
+pub(crate) enum Advised {
+    /// Never.
+    Kicked = 4001,
+    /// Soon.
+    #[close_code(reconnect = "soon")]
+    Restarting = 4002,
+}
+
+/// Private, with the inherent `const fn`s unused.
+#[derive(AppCloseCode, Clone, Copy)]
+enum Unused {
+    Only = 4999,
+}
+
 #[test]
 fn lint_clean_output_still_works() {
+    assert_eq!(Advised::Restarting.reconnect(), closecode_core::Reconnect::Soon);
+    assert_eq!(<Unused as AppCloseCode>::code(Unused::Only), 4999);
     assert_eq!(Everything::from_code(4101), Some(Everything::AfterConst));
     assert_eq!(Everything::Implicit.name(), "Implicit");
     assert_eq!(Library::Only.code(), 3456);

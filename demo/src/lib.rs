@@ -8,8 +8,10 @@ use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::Message;
 
-/// The chat application's own close codes, checked at compile time.
+/// The chat application's own close codes, checked at compile time. None of them is worth
+/// reconnecting for: the user was removed, or the room is gone.
 #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+#[close_code(reconnect = "never")]
 pub enum ChatClose {
     /// A moderator removed the user from the room.
     Kicked = 4001,
@@ -33,9 +35,9 @@ pub enum Ending {
 
 /// The demo's sessions: who connects, and how the server ends their session.
 pub const SESSIONS: &[(&str, Ending)] = &[
-    ("alice", Ending::Close(CloseCode::from_u16(ChatClose::Kicked as u16), "spamming the room")),
-    ("bob", Ending::Close(CloseCode::from_u16(ChatClose::Banned as u16), "")),
-    ("carol", Ending::Close(CloseCode::from_u16(ChatClose::RoomGone as u16), "room #rust deleted")),
+    ("alice", Ending::Close(ChatClose::Kicked.close_code(), "spamming the room")),
+    ("bob", Ending::Close(ChatClose::Banned.close_code(), "")),
+    ("carol", Ending::Close(ChatClose::RoomGone.close_code(), "room #rust deleted")),
     ("dave", Ending::Close(CloseCode::GoingAway, "server shutting down")),
     ("erin", Ending::Close(CloseCode::TryAgainLater, "too many users, retry in 30 s")),
     ("frank", Ending::Close(CloseCode::BadGateway, "chat backend unreachable")),
@@ -96,15 +98,6 @@ pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, tokio_tung
             Some(Err(error)) => return Ok(CloseEvent::from_tungstenite_error(&error)),
             None => return Ok(CloseEvent::from_tungstenite(None)),
         }
-    }
-}
-
-/// The name to show for an event's code: the application's name for its own codes, the
-/// registry's for the rest.
-pub fn describe(event: &CloseEvent) -> (String, String) {
-    match event.app_code::<ChatClose>() {
-        Some(code) => (format!("{} (app)", code.name()), code.description().unwrap_or("").to_string()),
-        None => (event.close_code().name().to_string(), event.close_code().description().to_string()),
     }
 }
 

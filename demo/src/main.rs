@@ -4,27 +4,38 @@
 //! registered codes, a Close without a status, a dropped connection); each client turns the
 //! ending into a `CloseEvent` and hands it to an `onclose` handler, which prints it.
 
-use closecode_core::{CloseEvent, CloseEventTarget};
-use closecode_demo::{Ending, SESSIONS, describe, join, start_server};
+use closecode_core::{AppCloseCode, CloseEvent, CloseEventTarget};
+use closecode_demo::{ChatClose, Ending, SESSIONS, join, start_server};
 use std::cell::RefCell;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let addr = start_server().await?;
     println!("closecode demo: a chat server on ws://{addr} ends {} sessions, each its own way\n", SESSIONS.len());
-    println!("{:<7} {:>5}  {:<26} {:<9} {:<32} description", "session", "code", "name", "wasClean", "reason");
+    println!(
+        "{:<7} {:<25} {:<9} {:<32} {:<10} {:<34} description",
+        "session", "code", "wasClean", "reason", "reconnect", "a proxy relays"
+    );
 
     let last = RefCell::new(None);
     let mut notes = Vec::new();
     for (name, ending) in SESSIONS {
         let mut socket = CloseEventTarget::new();
         socket.set_onclose(Some(|event: &mut CloseEvent| {
-            let (code_name, description) = describe(event);
-            let reason = format!("{:?}", event.reason());
+            let description = match event.app_code::<ChatClose>() {
+                Some(code) => code.description().unwrap_or(""),
+                None => event.close_code().description(),
+            };
+            let relayed = match event.to_relay().code() {
+                Some(code) => format!("{} {:?}", code.as_u16(), event.to_relay().reason()),
+                None => "an empty Close".to_string(),
+            };
             println!(
-                "{name:<7} {:>5}  {code_name:<26} {:<9} {reason:<32} {description}",
-                event.code(),
-                event.was_clean()
+                "{name:<7} {:<25} {:<9} {:<32} {:<10} {relayed:<34} {description}",
+                event.describe::<ChatClose>().to_string(),
+                event.was_clean(),
+                format!("{:?}", event.reason()),
+                event.reconnect_for::<ChatClose>().as_str(),
             );
             *last.borrow_mut() = Some(event.clone());
         }));

@@ -27,6 +27,8 @@ pub(crate) struct Variant {
     pub(crate) discriminant: Discriminant,
     pub(crate) name: String,
     pub(crate) description: Option<String>,
+    /// The `Reconnect` variant its `reconnect = ".."` names, if any.
+    pub(crate) reconnect: Option<&'static str>,
 }
 
 impl Variant {
@@ -40,7 +42,10 @@ impl Variant {
 }
 
 pub(crate) struct Input {
+    pub(crate) vis: TokenStream,
     pub(crate) ident: Ident,
+    /// The enum's default `Reconnect` variant, if it names one.
+    pub(crate) reconnect: Option<&'static str>,
     pub(crate) library: bool,
     pub(crate) krate: Option<TokenStream>,
     pub(crate) variants: Vec<Variant>,
@@ -63,7 +68,7 @@ fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input
     for (range, _) in [&attrs.name, &attrs.description].into_iter().flatten() {
         cx.error(*range, "`name` and `description` belong on a variant, not on the enum");
     }
-    skip_visibility(input)?;
+    let vis = visibility(input)?;
     if input.peek(Token![struct]) {
         let token = input.parse::<Token![struct]>()?;
         cx.error_at(token.span, "AppCloseCode can only be derived for a fieldless enum, not a struct");
@@ -118,6 +123,7 @@ fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input
         variants.push(Variant {
             name: variant_attrs.name.map_or_else(|| name::words(&variant_ident.to_string()), |(_, text)| text),
             description: variant_attrs.description.map(|(_, text)| text).or(doc),
+            reconnect: variant_attrs.reconnect.map(|(_, variant)| variant),
             ident: variant_ident,
             discriminant,
         });
@@ -129,7 +135,9 @@ fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input
         cx.error_at(ident.span(), "AppCloseCode needs at least one variant: an enum without codes declares nothing");
     }
     Ok(fits.then(|| Input {
+        vis,
         ident,
+        reconnect: attrs.reconnect.map(|(_, variant)| variant),
         library: attrs.library.is_some(),
         krate: attrs.krate.map(|(_, path)| path),
         variants,
@@ -145,15 +153,19 @@ fn misplaced_on_variant(cx: &mut Ctxt, attrs: &Attrs) {
     }
 }
 
-/// `pub`, `pub(crate)`, `pub(in path)`: skipped, the derive does not need it.
-fn skip_visibility(input: ParseStream<'_>) -> syn::Result<()> {
+/// `pub`, `pub(crate)`, `pub(in path)` or nothing, as tokens: the generated inherent `const fn`s
+/// get the enum's own visibility.
+fn visibility(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
     if input.peek(Token![pub]) {
-        input.parse::<Token![pub]>()?;
+        let token: TokenTree = input.parse()?;
+        tokens.extend([token]);
         if input.peek(syn::token::Paren) {
-            let _: TokenTree = input.parse()?;
+            let group: TokenTree = input.parse()?;
+            tokens.extend([group]);
         }
     }
-    Ok(())
+    Ok(tokens)
 }
 
 /// The tokens of generics or a where clause: everything up to the body's brace.

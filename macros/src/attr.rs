@@ -14,8 +14,14 @@ pub(crate) struct Attrs {
     pub(crate) krate: Option<(Span, TokenStream)>,
     pub(crate) name: Option<(SpanRange, String)>,
     pub(crate) description: Option<(SpanRange, String)>,
+    /// The `Reconnect` variant named by `reconnect = ".."`, already checked.
+    pub(crate) reconnect: Option<(Span, &'static str)>,
     pub(crate) doc: Vec<String>,
 }
+
+/// The values `reconnect = ".."` accepts, with the `Reconnect` variant each names.
+const RECONNECT: [(&str, &str); 4] =
+    [("never", "Never"), ("after-auth", "AfterAuth"), ("soon", "Soon"), ("backoff", "Backoff")];
 
 impl Attrs {
     /// The doc comment text, lines trimmed and joined, or `None` when there is none.
@@ -25,7 +31,7 @@ impl Attrs {
     }
 }
 
-const KEYS: &str = "`library`, `crate = path`, `name = \"..\"` or `description = \"..\"`";
+const KEYS: &str = "`library`, `crate = path`, `name = \"..\"`, `description = \"..\"` or `reconnect = \"..\"`";
 
 /// Parses the outer attributes at the front of `input`.
 pub(crate) fn parse_outer(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Attrs> {
@@ -110,6 +116,24 @@ fn close_code_args(cx: &mut Ctxt, input: ParseStream<'_>, attrs: &mut Attrs) -> 
                     return Err(repeated());
                 }
                 *slot = Some((SpanRange::at(value.span()), value.value()));
+            }
+            "reconnect" => {
+                input.parse::<Token![=]>()?;
+                let accepted =
+                    || RECONNECT.iter().map(|(value, _)| format!("\"{value}\"")).collect::<Vec<_>>().join(", ");
+                let value: LitStr = input.parse().map_err(|e| {
+                    syn::Error::new(e.span(), format!("`reconnect` takes a string, one of {}", accepted()))
+                })?;
+                let Some(&(_, variant)) = RECONNECT.iter().find(|(text, _)| *text == value.value()) else {
+                    return Err(syn::Error::new(
+                        value.span(),
+                        format!("unknown reconnect advice {:?}; expected one of {}", value.value(), accepted()),
+                    ));
+                };
+                if attrs.reconnect.is_some() {
+                    return Err(repeated());
+                }
+                attrs.reconnect = Some((value.span(), variant));
             }
             _ => {
                 return Err(syn::Error::new(

@@ -38,14 +38,52 @@ fn expand(input: &Input, codes: &[Code]) -> TokenStream {
     });
     let trait_impl = trait_impl(input, codes);
     let conversions = conversions(input);
+    let inherent = inherent(input);
+    let renamed = crate::manifest::renamed_core_error(input);
     quote! {
+        #renamed
         #[doc(hidden)]
         const _: () = {
             #(#assertions)*
             #trait_impl
             #conversions
+            #inherent
         };
     }
+}
+
+/// `const fn code` and `const fn close_code`, with the enum's visibility, so application
+/// codes work in `const` items and patterns.
+fn inherent(input: &Input) -> TokenStream {
+    let krate = krate(input);
+    let ty = &input.ident;
+    let vis = &input.vis;
+    quote! {
+        #[automatically_derived]
+        impl #ty {
+            /// The close code as a number (`const`).
+            #[inline]
+            #[must_use]
+            #[allow(dead_code)]
+            #vis const fn code(self) -> ::core::primitive::u16 {
+                self as ::core::primitive::u16
+            }
+
+            /// The close code as a `CloseCode` (`const`), ready for a close frame.
+            #[inline]
+            #[must_use]
+            #[allow(dead_code)]
+            #vis const fn close_code(self) -> #krate::CloseCode {
+                #krate::CloseCode::from_u16(self as ::core::primitive::u16)
+            }
+        }
+    }
+}
+
+/// `Reconnect::X` for a variant name from the attributes.
+fn reconnect_path(krate: &TokenStream, variant: &str) -> TokenStream {
+    let variant = format_ident!("{}", variant);
+    quote!(#krate::Reconnect::#variant)
 }
 
 fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
@@ -69,10 +107,28 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
         Code::Known(value) => proc_macro2::Literal::u128_unsuffixed(*value).into_token_stream(),
         Code::Deferred => format_ident!("__CLOSECODE_{}", index).into_token_stream(),
     });
+    let type_name = ty.to_string();
+    let entries = input.variants.iter().map(|v| {
+        let ident = &v.ident;
+        let name = &v.name;
+        let description = v.description.as_ref().map(|text| quote!(.description(#text)));
+        let reconnect = v.reconnect.or(input.reconnect).map(|advice| {
+            let path = reconnect_path(&krate, advice);
+            quote!(.reconnect(#path))
+        });
+        quote! {
+            #krate::AppCodeEntry::new(Self::#ident, Self::#ident as ::core::primitive::u16, #name)
+                #description #reconnect
+        }
+    });
+    let reconnect_fn = reconnect_fn(input, &krate);
     quote! {
         #[automatically_derived]
         impl #krate::AppCloseCode for #ty {
             const CODES: &'static [Self] = &[#(Self::#variants),*];
+            const ENTRIES: &'static [#krate::AppCodeEntry<Self>] = &[#(#entries),*];
+            const TYPE_NAME: &'static ::core::primitive::str = #type_name;
+            #reconnect_fn
 
             #[inline]
             fn code(self) -> ::core::primitive::u16 {
@@ -101,6 +157,28 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
             }
         }
     }
+}
+
+/// `fn reconnect` when a variant or the enum gives advice; otherwise the trait's default.
+fn reconnect_fn(input: &Input, krate: &TokenStream) -> Option<TokenStream> {
+    if input.reconnect.is_none() && input.variants.iter().all(|v| v.reconnect.is_none()) {
+        return None;
+    }
+    let arms = input.variants.iter().map(|v| {
+        let ident = &v.ident;
+        let advice = v.reconnect.or(input.reconnect).map_or_else(
+            || quote!(#krate::CloseCode::from_u16(self as ::core::primitive::u16).reconnect()),
+            |advice| reconnect_path(krate, advice),
+        );
+        quote!(Self::#ident => #advice,)
+    });
+    Some(quote! {
+        fn reconnect(self) -> #krate::Reconnect {
+            match self {
+                #(#arms)*
+            }
+        }
+    })
 }
 
 fn conversions(input: &Input) -> TokenStream {
@@ -179,6 +257,8 @@ fn fallback(input: &Input) -> TokenStream {
             #[automatically_derived]
             impl #krate::AppCloseCode for #ty {
                 const CODES: &'static [Self] = &[];
+                const ENTRIES: &'static [#krate::AppCodeEntry<Self>] = &[];
+                const TYPE_NAME: &'static ::core::primitive::str = "";
                 fn code(self) -> ::core::primitive::u16 { 0 }
                 fn from_code(_: ::core::primitive::u16) -> ::core::option::Option<Self> { ::core::option::Option::None }
                 fn name(self) -> &'static ::core::primitive::str { "" }
