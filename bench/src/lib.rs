@@ -32,6 +32,94 @@ pub fn realistic_codes(n: usize) -> Vec<u16> {
         .collect()
 }
 
+/// A deterministic xorshift stream of `u32`s.
+fn xorshift(seed: u32) -> impl FnMut() -> u32 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    }
+}
+
+/// The three stream shapes of the latency benchmarks, each `n` codes in random order.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// A server's day: 1000 and 1001 in random order, a little 1006 and 4001.
+    ServerDay,
+    /// Common codes in random order, one in eight any `u16`.
+    Mixed,
+    /// Uniformly random `u16`s.
+    Uniform,
+}
+
+impl Shape {
+    /// Every shape, in the order the README lists them.
+    pub const ALL: [Shape; 3] = [Shape::ServerDay, Shape::Mixed, Shape::Uniform];
+
+    /// The name benchmarks report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::ServerDay => "server-day",
+            Shape::Mixed => "mixed",
+            Shape::Uniform => "uniform",
+        }
+    }
+
+    /// `n` codes of this shape (deterministic).
+    pub fn codes(self, n: usize) -> Vec<u16> {
+        const COMMON: [u16; 16] =
+            [1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1011, 1012, 1013, 1014, 3000, 4001, 4002];
+        let mut next = xorshift(0x9E37_79B9);
+        (0..n)
+            .map(|_| {
+                let (roll, pick) = (next() % 100, next());
+                match self {
+                    Shape::ServerDay => match roll {
+                        0..=47 => 1000,
+                        48..=95 => 1001,
+                        96..=98 => 1006,
+                        _ => 4001,
+                    },
+                    Shape::Mixed if roll % 8 == 0 => pick as u16,
+                    Shape::Mixed => COMMON[(pick % 16) as usize],
+                    Shape::Uniform => pick as u16,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The branch-free floor of a sendable check: three wrapping range compares joined with `|`.
+#[inline]
+pub fn floor_sendable(code: u16) -> bool {
+    (code.wrapping_sub(1000) < 4) | (code.wrapping_sub(1007) < 8) | (code.wrapping_sub(3000) < 2000)
+}
+
+/// A mixed stream of Close bodies: valid (with and without reasons), empty, invalid codes,
+/// one byte, invalid UTF-8, in random order (deterministic).
+pub fn mixed_bodies(n: usize) -> Vec<Vec<u8>> {
+    let mut next = xorshift(0x1234_5678);
+    let with = |code: u16, reason: &[u8]| {
+        let mut body = code.to_be_bytes().to_vec();
+        body.extend_from_slice(reason);
+        body
+    };
+    (0..n)
+        .map(|_| match next() % 10 {
+            0..=2 => with(1000, b""),
+            3 => with(1001, b"server restarting"),
+            4 => with(4001, "κόσμε kicked".as_bytes()),
+            5 => Vec::new(),
+            6 => with(1005, b""),
+            7 => with(next() as u16, b"x"),
+            8 => vec![0x03],
+            _ => with(1000, b"bad \xff utf-8"),
+        })
+        .collect()
+}
+
 /// Codes for the application-enum benchmarks: mostly declared ones, some not.
 pub fn app_codes(n: usize, declared: u16) -> Vec<u16> {
     realistic_codes(n).into_iter().map(|c| if c % 8 == 0 { c } else { 4000 + c % declared }).collect()
@@ -108,4 +196,29 @@ pub fn floor_parse(body: &[u8]) -> Option<(u16, &str)> {
         return None;
     }
     core::str::from_utf8(&body[2..]).ok().map(|reason| (code, reason))
+}
+
+#[doc(hidden)]
+#[inline(never)]
+pub fn probe_name(n: u16) -> &'static str {
+    closecode_core::CloseCode::from(n).name()
+}
+
+#[doc(hidden)]
+#[inline(never)]
+pub fn probe_as_u16(code: closecode_core::CloseCode) -> u16 {
+    code.as_u16()
+}
+
+#[doc(hidden)]
+#[inline(never)]
+pub fn probe_from(n: u16) -> closecode_core::CloseCode {
+    closecode_core::CloseCode::from(n)
+}
+
+#[doc(hidden)]
+#[inline(never)]
+pub fn probe_check(n: u16) -> (u16, bool) {
+    let code = closecode_core::CloseCode::from(n);
+    (u16::from(code), code.is_sendable())
 }

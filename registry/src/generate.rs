@@ -14,8 +14,8 @@ use crate::{CodeSpan, Entry, Flag, Origin, Provenance, Registry};
 use std::fmt::Write as _;
 
 /// Codes from here up are never registered (see [`REGISTRABLE`](crate::REGISTRABLE)), so the
-/// conversion table stops here and everything above is `OutOfRange`.
-const FROM_TABLE_LEN: u32 = 5000;
+/// conversion table's last slot, this one, stands for every code from here up: `OutOfRange`.
+const FROM_TABLE_LAST: u32 = 5000;
 
 /// The Rust source for `CloseCode` and its tables, from the vendored registry's
 /// [`Origin`], formatted as `rustfmt` would leave it.
@@ -275,10 +275,11 @@ fn lookup_tables(out: &mut Out, registry: &Registry) {
         "const IS_RESERVED: u8 = 2;",
         "const IS_LOCAL_ONLY: u8 = 4;",
         "",
-        "/// The slot of a code in the per-code tables.",
+        "/// The slot of a code in the per-code tables: `min(code, TOP)`, written without a",
+        "/// comparison so the optimiser keeps it branch-free after inlining.",
         "#[inline]",
         "const fn slot(code: u16) -> usize {",
-        "    (if code < TOP { code } else { TOP }) as usize",
+        "    (code - code.saturating_sub(TOP)) as usize",
         "}",
         "",
     ] {
@@ -385,16 +386,18 @@ fn flag_and_conversion_tables(out: &mut Out, len: usize) {
     );
     let _ = writeln!(
         out.0,
-        "/// `CloseCode::from_u16` for every code below {FROM_TABLE_LEN} (built at compile time).\n\
-         static FROM_CODE: [CloseCode; {FROM_TABLE_LEN}] = {{\n    \
-             let mut table = [CloseCode::OutOfRange(OutOfRangeCode(0)); {FROM_TABLE_LEN}];\n    \
+        "/// The variant of every code up to {FROM_TABLE_LAST}, without payload; the last slot stands for\n\
+         /// every code from there up (built at compile time).\n\
+         static FROM_CODE: [Kind; {len}] = {{\n    \
+             let mut table = [Kind::OutOfRange; {len}];\n    \
              let mut code = 0;\n    \
-             while code < {FROM_TABLE_LEN} {{\n        \
-                 table[code as usize] = CloseCode::by_match(code);\n        \
+             while code < {len} {{\n        \
+                 table[code as usize] = CloseCode::by_match(code).kind();\n        \
                  code += 1;\n    \
              }}\n    \
              table\n\
-         }};\n"
+         }};\n",
+        len = FROM_TABLE_LAST + 1
     );
 }
 
@@ -412,6 +415,18 @@ fn table_top(registry: &Registry) -> u16 {
 fn conversions(out: &mut Out, registry: &Registry) {
     let singles: Vec<(u16, &str, &Entry)> =
         registry.registrations().filter_map(|e| Some((e.row.span.first(), e.ident.as_deref()?, e))).collect();
+    out.line("/// A [`CloseCode`] variant without its payload, with the same tags: what [`FROM_CODE`] holds.");
+    out.line("#[derive(Clone, Copy)]");
+    out.line("#[repr(u16)]");
+    out.line("enum Kind {");
+    for (code, ident, _) in &singles {
+        let _ = writeln!(out.0, "    {ident} = {code},");
+    }
+    out.line("    Private = 0,");
+    out.line("    Unassigned = 1,");
+    out.line("    OutOfRange = 2,");
+    out.line("}");
+    out.line("");
     out.line("impl CloseCode {");
     out.line("    /// Every registered code in this snapshot, in ascending order.");
     out.line("    pub const REGISTERED: &[CloseCode] = &[");
@@ -446,8 +461,18 @@ fn conversions(out: &mut Out, registry: &Registry) {
     out.line("    pub const fn from_u16(code: u16) -> Self {");
     let _ = writeln!(
         out.0,
-        "        if code < {FROM_TABLE_LEN} {{ FROM_CODE[code as usize] }} else {{ Self::OutOfRange(OutOfRangeCode(code)) }}"
+        "        // One load and no branch: the table gives the variant's tag, every arm below keeps the\n        \
+         // tag and takes `code` as the payload, so the optimiser reduces this `match` to the load.\n        \
+         let last = {FROM_TABLE_LAST};\n        \
+         match FROM_CODE[(code - code.saturating_sub(last)) as usize] {{"
     );
+    for (_, ident, _) in &singles {
+        let _ = writeln!(out.0, "            Kind::{ident} => Self::{ident},");
+    }
+    out.line("            Kind::Private => Self::Private(PrivateCode(code)),");
+    out.line("            Kind::Unassigned => Self::Unassigned(UnassignedCode(code)),");
+    out.line("            Kind::OutOfRange => Self::OutOfRange(OutOfRangeCode(code)),");
+    out.line("        }");
     out.line("    }");
     out.line("");
     out.line("    /// The code as a number.");
@@ -458,13 +483,36 @@ fn conversions(out: &mut Out, registry: &Registry) {
     out.line("    #[inline]");
     out.line("    #[must_use]");
     out.line("    pub const fn as_u16(self) -> u16 {");
+    out.line("        // A registered variant's tag is its code: \"the tag, or the payload\", no table.");
     out.line("        match self {");
-    for (code, ident, _) in &singles {
-        let _ = writeln!(out.0, "            Self::{ident} => {code},");
-    }
     out.line("            Self::Private(PrivateCode(code))");
     out.line("            | Self::Unassigned(UnassignedCode(code))");
     out.line("            | Self::OutOfRange(OutOfRangeCode(code)) => code,");
+    out.line("            registered => registered.kind() as u16,");
+    out.line("        }");
+    out.line("    }");
+    out.line("");
+    out.line("    /// The variant without its payload.");
+    out.line("    const fn kind(self) -> Kind {");
+    out.line("        match self {");
+    for (_, ident, _) in &singles {
+        let _ = writeln!(out.0, "            Self::{ident} => Kind::{ident},");
+    }
+    out.line("            Self::Private(_) => Kind::Private,");
+    out.line("            Self::Unassigned(_) => Kind::Unassigned,");
+    out.line("            Self::OutOfRange(_) => Kind::OutOfRange,");
+    out.line("        }");
+    out.line("    }");
+    out.line("");
+    out.line("    /// The slot of the code in the per-code tables. A registered code is its own slot (they all");
+    out.line("    /// lie below `TOP`), so that arm is the bare tag and the optimiser keeps it branch-free.");
+    out.line("    #[inline]");
+    out.line("    const fn slot(self) -> usize {");
+    out.line("        match self {");
+    out.line("            Self::Private(PrivateCode(code))");
+    out.line("            | Self::Unassigned(UnassignedCode(code))");
+    out.line("            | Self::OutOfRange(OutOfRangeCode(code)) => slot(code),");
+    out.line("            registered => registered.kind() as usize,");
     out.line("        }");
     out.line("    }");
     out.line("");
@@ -498,7 +546,7 @@ fn lookups(out: &mut Out, registry: &Registry) {
     out.line("    #[inline]");
     out.line("    #[must_use]");
     out.line("    pub const fn registry_entry(self) -> Option<&'static RegistryEntry> {");
-    out.line("        let row = ROW_OF_CODE[slot(self.as_u16())] as usize;");
+    out.line("        let row = ROW_OF_CODE[self.slot()] as usize;");
     out.line("        if row < REGISTRY.len() { Some(&REGISTRY[row]) } else { None }");
     out.line("    }");
     out.line("");
@@ -516,7 +564,7 @@ fn lookups(out: &mut Out, registry: &Registry) {
     ] {
         let _ = writeln!(out.0, "    /// {doc}\n    #[inline]\n    #[must_use]");
         let _ = writeln!(out.0, "    pub const fn {name}(self) -> &'static str {{");
-        let _ = writeln!(out.0, "        {table}_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]");
+        let _ = writeln!(out.0, "        {table}_OF_ROW[ROW_OF_CODE[self.slot()] as usize]");
         out.line("    }");
         out.line("");
     }
@@ -532,7 +580,7 @@ fn lookups(out: &mut Out, registry: &Registry) {
     out.line("    #[inline]");
     out.line("    #[must_use]");
     out.line("    pub const fn reconnect(self) -> Reconnect {");
-    out.line("        RECONNECT_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]");
+    out.line("        RECONNECT_OF_ROW[ROW_OF_CODE[self.slot()] as usize]");
     out.line("    }");
     out.line("");
     let sendable = sendable_ranges(registry);
@@ -546,7 +594,7 @@ fn lookups(out: &mut Out, registry: &Registry) {
     out.line("    #[inline]");
     out.line("    #[must_use]");
     out.line("    pub const fn is_sendable(self) -> bool {");
-    out.line("        FLAGS[slot(self.as_u16())] & IS_SENDABLE != 0");
+    out.line("        FLAGS[self.slot()] & IS_SENDABLE != 0");
     out.line("    }");
     for (flag, name, bit, doc) in [
         (
@@ -569,7 +617,7 @@ fn lookups(out: &mut Out, registry: &Registry) {
         out.line("    #[inline]");
         out.line("    #[must_use]");
         let _ = writeln!(out.0, "    pub const fn {name}(self) -> bool {{");
-        let _ = writeln!(out.0, "        FLAGS[slot(self.as_u16())] & {bit} != 0");
+        let _ = writeln!(out.0, "        FLAGS[self.slot()] & {bit} != 0");
         out.line("    }");
     }
     out.line("}");

@@ -526,10 +526,11 @@ const IS_SENDABLE: u8 = 1;
 const IS_RESERVED: u8 = 2;
 const IS_LOCAL_ONLY: u8 = 4;
 
-/// The slot of a code in the per-code tables.
+/// The slot of a code in the per-code tables: `min(code, TOP)`, written without a
+/// comparison so the optimiser keeps it branch-free after inlining.
 #[inline]
 const fn slot(code: u16) -> usize {
-    (if code < TOP { code } else { TOP }) as usize
+    (code - code.saturating_sub(TOP)) as usize
 }
 
 /// For each code up to [`TOP`], the index of its row in [`REGISTRY`], or `REGISTRY.len()` plus
@@ -631,16 +632,45 @@ static FLAGS: [u8; 5001] = {
     table
 };
 
-/// `CloseCode::from_u16` for every code below 5000 (built at compile time).
-static FROM_CODE: [CloseCode; 5000] = {
-    let mut table = [CloseCode::OutOfRange(OutOfRangeCode(0)); 5000];
+/// The variant of every code up to 5000, without payload; the last slot stands for
+/// every code from there up (built at compile time).
+static FROM_CODE: [Kind; 5001] = {
+    let mut table = [Kind::OutOfRange; 5001];
     let mut code = 0;
-    while code < 5000 {
-        table[code as usize] = CloseCode::by_match(code);
+    while code < 5001 {
+        table[code as usize] = CloseCode::by_match(code).kind();
         code += 1;
     }
     table
 };
+
+/// A [`CloseCode`] variant without its payload, with the same tags: what [`FROM_CODE`] holds.
+#[derive(Clone, Copy)]
+#[repr(u16)]
+enum Kind {
+    NormalClosure = 1000,
+    GoingAway = 1001,
+    ProtocolError = 1002,
+    UnsupportedData = 1003,
+    Reserved = 1004,
+    NoStatusReceived = 1005,
+    AbnormalClosure = 1006,
+    InvalidFramePayloadData = 1007,
+    PolicyViolation = 1008,
+    MessageTooBig = 1009,
+    MandatoryExtension = 1010,
+    InternalError = 1011,
+    ServiceRestart = 1012,
+    TryAgainLater = 1013,
+    BadGateway = 1014,
+    TlsHandshake = 1015,
+    Unauthorized = 3000,
+    Forbidden = 3003,
+    Timeout = 3008,
+    Private = 0,
+    Unassigned = 1,
+    OutOfRange = 2,
+}
 
 impl CloseCode {
     /// Every registered code in this snapshot, in ascending order.
@@ -706,7 +736,33 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn from_u16(code: u16) -> Self {
-        if code < 5000 { FROM_CODE[code as usize] } else { Self::OutOfRange(OutOfRangeCode(code)) }
+        // One load and no branch: the table gives the variant's tag, every arm below keeps the
+        // tag and takes `code` as the payload, so the optimiser reduces this `match` to the load.
+        let last = 5000;
+        match FROM_CODE[(code - code.saturating_sub(last)) as usize] {
+            Kind::NormalClosure => Self::NormalClosure,
+            Kind::GoingAway => Self::GoingAway,
+            Kind::ProtocolError => Self::ProtocolError,
+            Kind::UnsupportedData => Self::UnsupportedData,
+            Kind::Reserved => Self::Reserved,
+            Kind::NoStatusReceived => Self::NoStatusReceived,
+            Kind::AbnormalClosure => Self::AbnormalClosure,
+            Kind::InvalidFramePayloadData => Self::InvalidFramePayloadData,
+            Kind::PolicyViolation => Self::PolicyViolation,
+            Kind::MessageTooBig => Self::MessageTooBig,
+            Kind::MandatoryExtension => Self::MandatoryExtension,
+            Kind::InternalError => Self::InternalError,
+            Kind::ServiceRestart => Self::ServiceRestart,
+            Kind::TryAgainLater => Self::TryAgainLater,
+            Kind::BadGateway => Self::BadGateway,
+            Kind::TlsHandshake => Self::TlsHandshake,
+            Kind::Unauthorized => Self::Unauthorized,
+            Kind::Forbidden => Self::Forbidden,
+            Kind::Timeout => Self::Timeout,
+            Kind::Private => Self::Private(PrivateCode(code)),
+            Kind::Unassigned => Self::Unassigned(UnassignedCode(code)),
+            Kind::OutOfRange => Self::OutOfRange(OutOfRangeCode(code)),
+        }
     }
 
     /// The code as a number.
@@ -717,29 +773,52 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn as_u16(self) -> u16 {
+        // A registered variant's tag is its code: "the tag, or the payload", no table.
         match self {
-            Self::NormalClosure => 1000,
-            Self::GoingAway => 1001,
-            Self::ProtocolError => 1002,
-            Self::UnsupportedData => 1003,
-            Self::Reserved => 1004,
-            Self::NoStatusReceived => 1005,
-            Self::AbnormalClosure => 1006,
-            Self::InvalidFramePayloadData => 1007,
-            Self::PolicyViolation => 1008,
-            Self::MessageTooBig => 1009,
-            Self::MandatoryExtension => 1010,
-            Self::InternalError => 1011,
-            Self::ServiceRestart => 1012,
-            Self::TryAgainLater => 1013,
-            Self::BadGateway => 1014,
-            Self::TlsHandshake => 1015,
-            Self::Unauthorized => 3000,
-            Self::Forbidden => 3003,
-            Self::Timeout => 3008,
             Self::Private(PrivateCode(code))
             | Self::Unassigned(UnassignedCode(code))
             | Self::OutOfRange(OutOfRangeCode(code)) => code,
+            registered => registered.kind() as u16,
+        }
+    }
+
+    /// The variant without its payload.
+    const fn kind(self) -> Kind {
+        match self {
+            Self::NormalClosure => Kind::NormalClosure,
+            Self::GoingAway => Kind::GoingAway,
+            Self::ProtocolError => Kind::ProtocolError,
+            Self::UnsupportedData => Kind::UnsupportedData,
+            Self::Reserved => Kind::Reserved,
+            Self::NoStatusReceived => Kind::NoStatusReceived,
+            Self::AbnormalClosure => Kind::AbnormalClosure,
+            Self::InvalidFramePayloadData => Kind::InvalidFramePayloadData,
+            Self::PolicyViolation => Kind::PolicyViolation,
+            Self::MessageTooBig => Kind::MessageTooBig,
+            Self::MandatoryExtension => Kind::MandatoryExtension,
+            Self::InternalError => Kind::InternalError,
+            Self::ServiceRestart => Kind::ServiceRestart,
+            Self::TryAgainLater => Kind::TryAgainLater,
+            Self::BadGateway => Kind::BadGateway,
+            Self::TlsHandshake => Kind::TlsHandshake,
+            Self::Unauthorized => Kind::Unauthorized,
+            Self::Forbidden => Kind::Forbidden,
+            Self::Timeout => Kind::Timeout,
+            Self::Private(_) => Kind::Private,
+            Self::Unassigned(_) => Kind::Unassigned,
+            Self::OutOfRange(_) => Kind::OutOfRange,
+        }
+    }
+
+    /// The slot of the code in the per-code tables. A registered code is its own slot (they all
+    /// lie below `TOP`), so that arm is the bare tag and the optimiser keeps it branch-free.
+    #[inline]
+    const fn slot(self) -> usize {
+        match self {
+            Self::Private(PrivateCode(code))
+            | Self::Unassigned(UnassignedCode(code))
+            | Self::OutOfRange(OutOfRangeCode(code)) => slot(code),
+            registered => registered.kind() as usize,
         }
     }
 
@@ -783,7 +862,7 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn registry_entry(self) -> Option<&'static RegistryEntry> {
-        let row = ROW_OF_CODE[slot(self.as_u16())] as usize;
+        let row = ROW_OF_CODE[self.slot()] as usize;
         if row < REGISTRY.len() { Some(&REGISTRY[row]) } else { None }
     }
 
@@ -792,14 +871,14 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn name(self) -> &'static str {
-        NAME_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]
+        NAME_OF_ROW[ROW_OF_CODE[self.slot()] as usize]
     }
 
     /// One sentence saying what the code means, from the same source as [`name`](Self::name).
     #[inline]
     #[must_use]
     pub const fn description(self) -> &'static str {
-        DESCRIPTION_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]
+        DESCRIPTION_OF_ROW[ROW_OF_CODE[self.slot()] as usize]
     }
 
     /// Whether, and how soon, a client should reconnect after a close with this code: the
@@ -814,7 +893,7 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn reconnect(self) -> Reconnect {
-        RECONNECT_OF_ROW[ROW_OF_CODE[slot(self.as_u16())] as usize]
+        RECONNECT_OF_ROW[ROW_OF_CODE[self.slot()] as usize]
     }
 
     /// Whether an endpoint may send this code in a Close frame (RFC 6455 section 7.4): a
@@ -824,14 +903,14 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn is_sendable(self) -> bool {
-        FLAGS[slot(self.as_u16())] & IS_SENDABLE != 0
+        FLAGS[self.slot()] & IS_SENDABLE != 0
     }
 
     /// Whether RFC 6455 section 7.4.1 reserves this registered code without a meaning. In this snapshot: 1004.
     #[inline]
     #[must_use]
     pub const fn is_reserved(self) -> bool {
-        FLAGS[slot(self.as_u16())] & IS_RESERVED != 0
+        FLAGS[self.slot()] & IS_RESERVED != 0
     }
 
     /// Whether this code exists for reporting only and MUST NOT be set in a Close frame
@@ -839,6 +918,6 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn is_local_only(self) -> bool {
-        FLAGS[slot(self.as_u16())] & IS_LOCAL_ONLY != 0
+        FLAGS[self.slot()] & IS_LOCAL_ONLY != 0
     }
 }

@@ -1,0 +1,91 @@
+//! One check at a time on codes in random order, as a server meets them: every code goes
+//! through `black_box` on the way in and out, so nothing is hoisted or vectorised across
+//! codes. closecode, tungstenite 0.30 and a branch-free floor in the same run, on three
+//! stream shapes. `cargo bench -p closecode-bench --bench latency`
+
+use closecode_bench::{Shape, floor_parse, floor_sendable, mixed_bodies};
+use closecode_core::{CloseCode, ClosePayload};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::time::Duration;
+use tungstenite::protocol::frame::coding::CloseCode as TCode;
+
+const CODES: usize = 1 << 20;
+
+/// Runs `check` on every code, one at a time.
+fn each<T>(codes: &[u16], check: impl Fn(u16) -> T) {
+    for &code in codes {
+        black_box(check(black_box(code)));
+    }
+}
+
+fn latency(c: &mut Criterion) {
+    let mut group = c.benchmark_group("latency");
+    group.throughput(Throughput::Elements(CODES as u64)).sample_size(20).measurement_time(Duration::from_secs(3));
+    for shape in Shape::ALL {
+        let codes = shape.codes(CODES);
+        let codes = codes.as_slice();
+        group.bench_with_input(BenchmarkId::new("from+into+is_sendable/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| {
+                each(codes, |n| {
+                    let code = CloseCode::from(n);
+                    (u16::from(code), code.is_sendable())
+                });
+            });
+        });
+        group.bench_with_input(
+            BenchmarkId::new("from+into+is_allowed/tungstenite", shape.name()),
+            codes,
+            |b, codes| {
+                b.iter(|| {
+                    each(codes, |n| {
+                        let code = TCode::from(n);
+                        (u16::from(code), code.is_allowed())
+                    });
+                });
+            },
+        );
+        // What the loop and the two `black_box`es cost with no check at all.
+        group.bench_with_input(BenchmarkId::new("harness", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| (n, n & 1 == 0)));
+        });
+        group.bench_with_input(BenchmarkId::new("floor", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| (n, floor_sendable(n))));
+        });
+        group.bench_with_input(BenchmarkId::new("name/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).name()));
+        });
+        group.bench_with_input(BenchmarkId::new("description/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).description()));
+        });
+        group.bench_with_input(BenchmarkId::new("reconnect/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).reconnect()));
+        });
+    }
+    group.finish();
+
+    let bodies = mixed_bodies(1 << 16);
+    let mut group = c.benchmark_group("latency-parse");
+    group
+        .throughput(Throughput::Elements(bodies.len() as u64))
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("mixed-bodies/closecode", |b| {
+        b.iter(|| {
+            for body in &bodies {
+                black_box(ClosePayload::parse(black_box(body.as_slice())).map(|p| p.reason().len()).is_ok());
+            }
+        });
+    });
+    group.bench_function("mixed-bodies/floor", |b| {
+        b.iter(|| {
+            for body in &bodies {
+                black_box(floor_parse(black_box(body.as_slice())).map(|(_, r)| r.len()).is_some());
+            }
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, latency);
+criterion_main!(benches);
