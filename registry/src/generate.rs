@@ -309,7 +309,12 @@ fn lookup_tables(out: &mut Out, registry: &Registry) {
              table\n\
          }};\n"
     );
-    let names = rows + CODE_RANGES;
+    row_tables(out, rows + CODE_RANGES);
+    flag_and_conversion_tables(out, len);
+}
+
+/// The name, description and reconnect advice behind each `ROW_OF_CODE` value (`names` of them).
+fn row_tables(out: &mut Out, names: usize) {
     for (name, field, what) in [("NAME", "name", "display name"), ("DESCRIPTION", "description", "description")] {
         let _ = writeln!(
             out.0,
@@ -352,7 +357,6 @@ fn lookup_tables(out: &mut Out, registry: &Registry) {
              table\n\
          }};\n"
     );
-    flag_and_conversion_tables(out, len);
 }
 
 /// [`FLAGS`] and [`FROM_CODE`], over `len` codes.
@@ -411,15 +415,13 @@ fn table_top(registry: &Registry) -> u16 {
     high.saturating_add(1).max(5000)
 }
 
-/// `REGISTERED`, `from_u16`, `as_u16` and the variant names.
-fn conversions(out: &mut Out, registry: &Registry) {
-    let singles: Vec<(u16, &str, &Entry)> =
-        registry.registrations().filter_map(|e| Some((e.row.span.first(), e.ident.as_deref()?, e))).collect();
+/// `Kind`: a variant's tag without its payload.
+fn kind_enum(out: &mut Out, singles: &[(u16, &str, &Entry)]) {
     out.line("/// A [`CloseCode`] variant without its payload, with the same tags: what [`FROM_CODE`] holds.");
     out.line("#[derive(Clone, Copy)]");
     out.line("#[repr(u16)]");
     out.line("enum Kind {");
-    for (code, ident, _) in &singles {
+    for (code, ident, _) in singles {
         let _ = writeln!(out.0, "    {ident} = {code},");
     }
     out.line("    Private = 0,");
@@ -427,6 +429,13 @@ fn conversions(out: &mut Out, registry: &Registry) {
     out.line("    OutOfRange = 2,");
     out.line("}");
     out.line("");
+}
+
+/// `REGISTERED`, `from_u16`, `as_u16` and the variant names.
+fn conversions(out: &mut Out, registry: &Registry) {
+    let singles: Vec<(u16, &str, &Entry)> =
+        registry.registrations().filter_map(|e| Some((e.row.span.first(), e.ident.as_deref()?, e))).collect();
+    kind_enum(out, &singles);
     out.line("impl CloseCode {");
     out.line("    /// Every registered code in this snapshot, in ascending order.");
     out.line("    pub const REGISTERED: &[CloseCode] = &[");
@@ -491,11 +500,18 @@ fn conversions(out: &mut Out, registry: &Registry) {
     out.line("            registered => registered.kind() as u16,");
     out.line("        }");
     out.line("    }");
+    out.line("}");
     out.line("");
+    variant_helpers(out, &singles);
+}
+
+/// The private helpers: a variant's `Kind`, its table slot, its name for `Debug`.
+fn variant_helpers(out: &mut Out, singles: &[(u16, &str, &Entry)]) {
+    out.line("impl CloseCode {");
     out.line("    /// The variant without its payload.");
     out.line("    const fn kind(self) -> Kind {");
     out.line("        match self {");
-    for (_, ident, _) in &singles {
+    for (_, ident, _) in singles {
         let _ = writeln!(out.0, "            Self::{ident} => Kind::{ident},");
     }
     out.line("            Self::Private(_) => Kind::Private,");
@@ -519,7 +535,7 @@ fn conversions(out: &mut Out, registry: &Registry) {
     out.line("    /// The variant's name, for `Debug`.");
     out.line("    const fn variant_name(self) -> &'static str {");
     out.line("        match self {");
-    for (_, ident, _) in &singles {
+    for (_, ident, _) in singles {
         let _ = writeln!(out.0, "            Self::{ident} => {},", literal(ident));
     }
     out.line("            Self::Private(_) => \"Private\",");

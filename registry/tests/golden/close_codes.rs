@@ -781,7 +781,9 @@ impl CloseCode {
             registered => registered.kind() as u16,
         }
     }
+}
 
+impl CloseCode {
     /// The variant without its payload.
     const fn kind(self) -> Kind {
         match self {
