@@ -1,13 +1,15 @@
-//! Generates `OUT_DIR/close_codes.rs` from the close-code registry.
+//! A default build compiles `src/close_codes.rs`, the generator's output for the vendored
+//! registry, checked in (and checked against the generator by `tests/generated.rs`): it needs
+//! no generator, so applications compile none.
 //!
-//! Glue only: parsing, checking and rendering live in `closecode-registry`, with their tests.
-//! The data comes from that crate (never from a path outside this package), unless
-//! `CLOSECODE_REGISTRY_CSV` names a newer registry file to build against, or the `fetch`
-//! feature downloads the current one (from `CLOSECODE_REGISTRY_URL`, by default IANA). Either
-//! may add registrations to the vendored snapshot, never remove or rename one.
+//! With the `regenerate` feature (implied by `fetch`) this script generates
+//! `OUT_DIR/close_codes.rs` instead, from `CLOSECODE_REGISTRY_CSV` (a newer registry file),
+//! from the download of the `fetch` feature (from `CLOSECODE_REGISTRY_URL`, by default IANA),
+//! or from the vendored registry. Either may add registrations to the vendored snapshot, never
+//! remove or rename one. Glue only: parsing, checking and rendering live in
+//! `closecode-registry`, with their tests.
 
-use closecode_registry::{Origin, Provenance, Registry, Source, generate_from, parse_registry, vendored};
-use std::{env, fs, path::Path, process::ExitCode};
+use std::{env, process::ExitCode};
 
 const OVERRIDE: &str = "CLOSECODE_REGISTRY_CSV";
 #[cfg(feature = "fetch")]
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
     // The vendored data needs no line: it is compiled into the closecode-registry dependency.
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed={OVERRIDE}");
+    println!("cargo::rustc-check-cfg=cfg(closecode_regenerated)");
     #[cfg(feature = "fetch")]
     println!("cargo::rerun-if-env-changed={URL}");
     match run() {
@@ -29,7 +32,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// Without `regenerate`, the checked-in code is used; a registry file asked for is an error,
+/// never silently ignored.
+#[cfg(not(feature = "regenerate"))]
 fn run() -> Result<(), String> {
+    match env::var_os(OVERRIDE).filter(|v| !v.is_empty()) {
+        Some(path) => Err(format!(
+            "{OVERRIDE} is set ({}), but closecode's `regenerate` feature is off, so the build cannot \
+             generate from it: add `closecode = {{ version = \"0.1\", features = [\"regenerate\"] }}` to the \
+             application's dependencies, or unset {OVERRIDE}",
+            std::path::Path::new(&path).display()
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(feature = "regenerate")]
+use closecode_registry::{Origin, Provenance, Registry, Source, generate_from, parse_registry, vendored};
+#[cfg(feature = "regenerate")]
+use std::{fs, path::Path};
+
+#[cfg(feature = "regenerate")]
+fn run() -> Result<(), String> {
+    println!("cargo::rustc-cfg=closecode_regenerated");
     let vendored = vendored().map_err(|e| e.to_string())?;
     let vendored_provenance = closecode_registry::vendored_provenance().map_err(|e| e.to_string())?;
     let (registry, provenance, origin) = match env::var_os(OVERRIDE).filter(|v| !v.is_empty()) {
@@ -62,6 +87,7 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("{}: cannot write: {e}", out.display()))
 }
 
+#[cfg(feature = "regenerate")]
 /// The registry in the file `CLOSECODE_REGISTRY_CSV` names: parsed, checked, and checked to
 /// keep every variant of the vendored snapshot. Its provenance names the file, not the
 /// builder's path, and dates it by its modification day.
@@ -106,7 +132,7 @@ fn fetched(
     }
 }
 
-#[cfg(not(feature = "fetch"))]
+#[cfg(all(feature = "regenerate", not(feature = "fetch")))]
 #[allow(clippy::unnecessary_wraps, reason = "the same signature as with the feature")]
 fn fetched(_: &Registry, _: &Provenance) -> Result<Option<(Registry, Provenance)>, Provenance> {
     Ok(None)

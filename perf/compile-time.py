@@ -6,7 +6,10 @@ Usage: python3 perf/compile-time.py [--runs N]
 1. Clean builds (`cargo build`, dev profile, a fresh target directory each run) of three small
    applications in perf/apps: one with no dependencies (the floor), one declaring its codes with
    closecode-core's derive, the same one with num_enum (IntoPrimitive + TryFromPrimitive).
-2. A crate with one 1000-variant enum (codes 4000-4999): the time `cargo check` takes to
+2. The bill in a real application: an app that already builds tokio (macros) and serde
+   (derive), without and with closecode-core and one `#[derive(AppCloseCode)]`
+   (`CARGO_INCREMENTAL=0`, as a CI build): the seconds closecode adds.
+3. A crate with one 1000-variant enum (codes 4000-4999): the time `cargo check` takes to
    expand and type-check it again after its dependencies are built, with closecode's derive,
    with num_enum's derives, and with no derive (the floor).
 
@@ -41,7 +44,8 @@ def clean_build(app, runs, scratch):
     for _ in range(runs):
         target = os.path.join(scratch, f"target-{app}")
         shutil.rmtree(target, ignore_errors=True)
-        times.append(run(["cargo", "build", "--offline", "--target-dir", target], os.path.join(APPS, app)))
+        env = dict(os.environ, CARGO_INCREMENTAL="0")
+        times.append(run(["cargo", "build", "--offline", "--target-dir", target], os.path.join(APPS, app), env))
     return statistics.median(times), times
 
 
@@ -96,6 +100,14 @@ def main():
             print(f"  {app:<16} {median:6.2f}   runs: {' '.join(f'{t:.2f}' for t in times)}")
         ratio = results["closecode-app"] / results["num-enum-app"]
         print(f"  closecode-app / num-enum-app = {ratio:.2f}x (target: at most 0.70x)")
+
+        print(f"\nclean build of an app with tokio (macros) and serde (derive) (median of {args.runs}, seconds)")
+        for app in ["tokio-serde-app", "tokio-serde-closecode-app"]:
+            median, times = clean_build(app, args.runs, scratch)
+            results[app] = median
+            print(f"  {app:<26} {median:6.2f}   runs: {' '.join(f'{t:.2f}' for t in times)}")
+        added = results["tokio-serde-closecode-app"] - results["tokio-serde-app"]
+        print(f"  closecode-core + derive adds {added:.2f} s (target: at most 0.5 s, stretch 0.3 s)")
 
         print(f"\n`cargo check` of a 1000-variant enum crate, dependencies built (median of {args.runs}, seconds)")
         for kind in ["plain", "closecode", "num_enum"]:

@@ -33,7 +33,11 @@
 //!
 //! - `serde`: codes as numbers.
 //! - `tungstenite`: lossless `From` conversions with tungstenite 0.30's `CloseCode`.
-//! - `fetch`: **for final applications only**, never in a library's dependencies (it acts on
+//! - `regenerate`: **for final applications only**. Generate `CloseCode` during the build
+//!   (compiling `closecode-registry`'s generator) from the file `CLOSECODE_REGISTRY_CSV`
+//!   names, or from the vendored registry. Without it a default build compiles the generated
+//!   code checked in with this release, and a set `CLOSECODE_REGISTRY_CSV` is a build error.
+//! - `fetch`: **for final applications only** (implies `regenerate`), never in a library's dependencies (it acts on
 //!   the whole dependency graph). The build downloads IANA's current registry and generates
 //!   from it; when the download or its validation fails it falls back to the vendored copy and
 //!   records that in [`REGISTRY_ORIGIN`] and [`REGISTRY_SOURCE`] (a `cargo` warning alone is not
@@ -58,4 +62,9 @@ pub use origin::RegistryOrigin;
 pub use range::CodeRange;
 pub use reconnect::Reconnect;
 
+// The generator's output for the vendored registry, or (feature `regenerate`) for the registry
+// the build script was given.
+#[cfg(not(closecode_regenerated))]
+include!("close_codes.rs");
+#[cfg(closecode_regenerated)]
 include!(concat!(env!("OUT_DIR"), "/close_codes.rs"));

@@ -114,7 +114,7 @@ fn the_probe_compiles_against_the_vendored_registry() {
 #[test]
 fn a_newer_registry_adds_its_code_and_the_probe_compiles_unchanged() {
     let newer = workspace().join("registry/tests/data/registry-newer.csv");
-    let (line, retrieved) = run_ok(&cargo(&probe("probe-newer", ""), &["run", "--quiet"], &newer));
+    let (line, retrieved) = run_ok(&cargo(&probe("probe-newer", "\"regenerate\""), &["run", "--quiet"], &newer));
     // The file's name, never the builder's path; its modification day, in the one format.
     assert_eq!(line, "1016 Shiny New Code | true | File | file registry-newer.csv");
     assert!(is_iso_date(&retrieved), "{retrieved:?}");
@@ -124,7 +124,7 @@ fn a_newer_registry_adds_its_code_and_the_probe_compiles_unchanged() {
 fn a_registry_that_removes_a_code_fails_the_build_naming_it() {
     // The 2015 snapshot predates 1014 (Bad Gateway) and 3000-3008.
     let old = workspace().join("registry/tests/data/registry-2015.csv");
-    let out = cargo(&probe("probe-old", ""), &["build", "--quiet"], &old);
+    let out = cargo(&probe("probe-old", "\"regenerate\""), &["build", "--quiet"], &old);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "a registry without 1014 must not build");
     for expected in [
@@ -142,7 +142,7 @@ fn a_malformed_registry_fails_the_build_with_file_and_line() {
     let bad = tmp().join("malformed-registry.csv");
     std::fs::write(&bad, "Status Code,Meaning,Contact,Reference\r\n1000,Normal Closure,,\r\n10O1,Going Away,,\r\n")
         .unwrap();
-    let out = cargo(workspace(), &["build", "--quiet", "-p", "closecode"], &bad);
+    let out = cargo(workspace(), &["build", "--quiet", "-p", "closecode", "--features", "regenerate"], &bad);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "the build must fail");
     let expected = format!("{}:3: status code `10O1` is not a number", bad.display());
@@ -152,10 +152,22 @@ fn a_malformed_registry_fails_the_build_with_file_and_line() {
 #[test]
 fn a_missing_override_file_fails_the_build_naming_it() {
     let missing = tmp().join("no-such-registry.csv");
-    let out = cargo(workspace(), &["build", "--quiet", "-p", "closecode"], &missing);
+    let out = cargo(workspace(), &["build", "--quiet", "-p", "closecode", "--features", "regenerate"], &missing);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("no-such-registry.csv: cannot read the file CLOSECODE_REGISTRY_CSV names"), "{stderr}");
+}
+
+/// Without the `regenerate` feature a default build compiles no generator, so a registry file
+/// it is asked to use is an error naming the feature, never silently ignored.
+#[test]
+fn a_registry_file_without_the_regenerate_feature_is_an_error_naming_it() {
+    let newer = workspace().join("registry/tests/data/registry-newer.csv");
+    let out = cargo(&probe("probe-no-feature", ""), &["build", "--quiet"], &newer);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("CLOSECODE_REGISTRY_CSV is set"), "{stderr}");
+    assert!(stderr.contains(r#"features = ["regenerate"]"#), "{stderr}");
 }
 
 #[path = "../registry/tests/support/http.rs"]

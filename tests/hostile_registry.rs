@@ -155,7 +155,7 @@ fn the_hostile_registry_compiles_to_inert_data() {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"hostile-registry\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nclosecode = {{ path = {:?} }}\n\n[workspace]\n",
+             [dependencies]\nclosecode = {{ path = {:?}, features = [\"regenerate\"] }}\n\n[workspace]\n",
             workspace.display().to_string()
         ),
     )

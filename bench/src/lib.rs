@@ -197,28 +197,3 @@ pub fn floor_parse(body: &[u8]) -> Option<(u16, &str)> {
     }
     core::str::from_utf8(&body[2..]).ok().map(|reason| (code, reason))
 }
-
-#[doc(hidden)]
-#[inline(never)]
-pub fn probe_name(n: u16) -> &'static str {
-    closecode_core::CloseCode::from(n).name()
-}
-
-#[doc(hidden)]
-#[inline(never)]
-pub fn probe_as_u16(code: closecode_core::CloseCode) -> u16 {
-    code.as_u16()
-}
-
-#[doc(hidden)]
-#[inline(never)]
-pub fn probe_from(n: u16) -> closecode_core::CloseCode {
-    closecode_core::CloseCode::from(n)
-}
-
-#[doc(hidden)]
-#[inline(never)]
-pub fn probe_check(n: u16) -> (u16, bool) {
-    let code = closecode_core::CloseCode::from(n);
-    (u16::from(code), code.is_sendable())
-}
