@@ -265,23 +265,3 @@ impl<'de> serde::Deserialize<'de> for CloseCode {
         <u16 as serde::Deserialize>::deserialize(deserializer).map(CloseCode::from_u16)
     }
 }
-
-/// Through the number: every code converts to tungstenite 0.30's and back unchanged. Note
-/// that tungstenite files 1014 (Bad Gateway) and 1004 as `Bad`; closecode's registry is the
-/// reference for what a code is.
-#[cfg(feature = "tungstenite")]
-impl From<CloseCode> for tungstenite::protocol::frame::coding::CloseCode {
-    #[inline]
-    fn from(code: CloseCode) -> Self {
-        Self::from(code.as_u16())
-    }
-}
-
-/// Through the number, losslessly: `Bad(1014)` becomes [`CloseCode::BadGateway`].
-#[cfg(feature = "tungstenite")]
-impl From<tungstenite::protocol::frame::coding::CloseCode> for CloseCode {
-    #[inline]
-    fn from(code: tungstenite::protocol::frame::coding::CloseCode) -> Self {
-        CloseCode::from_u16(u16::from(code))
-    }
-}

@@ -32,7 +32,10 @@
 //! All off by default.
 //!
 //! - `serde`: codes as numbers.
-//! - `tungstenite`: lossless `From` conversions with tungstenite 0.30's `CloseCode`.
+//! - `tungstenite-0_30`, `actix-ws-0_4`, `fastwebsockets-0_10`, `tokio-websockets-0_13`:
+//!   conversions with each stack's close-code type (`From` both ways, through the number;
+//!   `TryFrom` towards tokio-websockets, whose type holds fewer codes). `tungstenite` is the
+//!   earlier name of `tungstenite-0_30`.
 //! - `regenerate`: **for final applications only**. Generate `CloseCode` during the build
 //!   (compiling `closecode-registry`'s generator) from the file `CLOSECODE_REGISTRY_CSV`
 //!   names, or from the vendored registry. Without it a default build compiles the generated
@@ -55,6 +58,7 @@ mod entry;
 mod origin;
 mod range;
 mod reconnect;
+mod stacks;
 
 pub use code::{OutOfRangeCode, ParseCloseCodeError, PrivateCode, UnassignedCode};
 pub use entry::RegistryEntry;

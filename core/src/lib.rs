@@ -47,6 +47,7 @@ extern crate std;
 mod app_code;
 mod close_method;
 mod event;
+mod handshake;
 mod outcome;
 mod payload;
 mod policy;
@@ -54,9 +55,8 @@ mod reconnect;
 mod relay;
 #[cfg(feature = "serde")]
 mod serde_impl;
+mod stacks;
 mod target;
-#[cfg(feature = "tungstenite")]
-mod tungstenite_impl;
 
 pub use app_code::{AppCloseCode, AppCodeEntry, UnknownAppCode};
 
@@ -69,6 +69,7 @@ pub use closecode::{
 #[cfg(feature = "derive")]
 pub use closecode_macros::AppCloseCode;
 pub use event::{CloseEvent, CloseEventInit, EventPhase};
+pub use handshake::CloseResponse;
 pub use outcome::{CloseOutcome, CloseRecord, Initiator, NamedCode};
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
 pub use policy::Policy;

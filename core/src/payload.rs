@@ -212,6 +212,11 @@ pub struct EncodedPayload {
     bytes: [u8; MAX_PAYLOAD],
 }
 
+impl EncodedPayload {
+    /// An empty body (a Close frame without a status code).
+    pub(crate) const EMPTY: EncodedPayload = EncodedPayload { len: 0, bytes: [0; MAX_PAYLOAD] };
+}
+
 impl Deref for EncodedPayload {
     type Target = [u8];
 

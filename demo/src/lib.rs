@@ -62,7 +62,9 @@ pub async fn start_server() -> std::io::Result<SocketAddr> {
                 let ending = SESSIONS.iter().find(|(who, _)| *who == name.as_str()).map(|(_, e)| *e);
                 match ending {
                     Some(Ending::Close(code, reason)) => {
-                        let _ = ws.close(ClosePayload::new(code, reason).to_tungstenite()).await;
+                        // Every scripted code may be sent; a refused one would close without a body.
+                        let frame = ClosePayload::new(code, reason).to_tungstenite().unwrap_or(None);
+                        let _ = ws.close(frame).await;
                     }
                     Some(Ending::CloseWithoutStatus) => {
                         let _ = ws.close(None).await;
@@ -89,14 +91,14 @@ pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, tokio_tung
     loop {
         match ws.next().await {
             Some(Ok(Message::Close(frame))) => {
-                let event = CloseEvent::from_tungstenite(Some(frame.as_ref()));
+                let event = CloseEvent::from_tungstenite(frame.as_ref());
                 // tungstenite answered the Close; drain until the server closes TCP.
                 while let Some(Ok(_)) = ws.next().await {}
                 return Ok(event);
             }
             Some(Ok(_)) => {}
-            Some(Err(error)) => return Ok(CloseEvent::from_tungstenite_error(&error)),
-            None => return Ok(CloseEvent::from_tungstenite(None)),
+            Some(Err(error)) => return Ok(CloseEvent::from_tungstenite_error(&error, None)),
+            None => return Ok(CloseEvent::stream_ended(None)),
         }
     }
 }

@@ -41,16 +41,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }));
         let mut event = join(addr, name).await?;
         socket.fire(&mut event);
-        if let Ending::Close(sent, _) = ending {
-            if sent.as_u16() != event.code() {
-                notes.push(format!(
-                    "note: the server sent {name} {sent}; tungstenite's client replaced it with {} \"{}\" because its \
+        if let Ending::Close(sent, _) = ending
+            && sent.as_u16() != event.code()
+        {
+            notes.push(format!(
+                "note: the server sent {name} {sent}; tungstenite's client replaced it with {} \"{}\" because its \
                      table predates IANA's registration (closecode's strict policy accepts {}).",
-                    event.close_code(),
-                    event.reason(),
-                    sent.as_u16()
-                ));
-            }
+                event.close_code(),
+                event.reason(),
+                sent.as_u16()
+            ));
         }
     }
     for note in notes {

@@ -1,2 +1,3 @@
-//! Helpers of the interop tests.
+//! Helpers of the interop tests, shared by several test binaries (each uses part of them).
+#[allow(dead_code, reason = "each test binary that includes this module uses part of it")]
 pub(crate) mod wire;

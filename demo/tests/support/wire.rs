@@ -95,6 +95,11 @@ impl Client {
         Ok(Client { stream })
     }
 
+    /// The connection, for writing and reading frames by hand.
+    pub(crate) fn stream(&mut self) -> &mut TcpStream {
+        &mut self.stream
+    }
+
     pub(crate) fn send_text(&mut self, text: &str) -> io::Result<()> {
         write_frame(&mut self.stream, OP_TEXT, text.as_bytes(), true)
     }
