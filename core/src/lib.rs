@@ -31,8 +31,23 @@
 //! - `serde`: `CloseCode` and application codes as numbers (see `serde_app_code`, or
 //!   `#[serde(into = "u16", try_from = "u16")]` on a derived enum), and `CloseEvent` as
 //!   `{"code": .., "reason": .., "wasClean": ..}`, the DOM's field names.
-//! - `tungstenite`: lossless conversions with tungstenite 0.30's `CloseCode` and `CloseFrame`,
-//!   and `CloseEvent::from_tungstenite` for how a connection ended. Implies `std`.
+//! - One feature per WebSocket stack, named with its version (a later major becomes another
+//!   feature): `ClosePayload::to_<stack>()` with [`ClosePayload::encode`]'s checks,
+//!   `CloseEvent::from_<stack>(..)` and `CloseEvent::from_<stack>_error(..)`, and `From`
+//!   between [`CloseCode`] and the stack's code type. Each implies `std` and needs what its
+//!   stack needs:
+//!
+//!   | feature | stack | minimum Rust |
+//!   |---|---|---|
+//!   | `tungstenite-0_30` (alias `tungstenite`) | tungstenite / tokio-tungstenite 0.30 | 1.85 |
+//!   | `axum-0_8` | axum 0.8 (`axum::extract::ws`) | 1.85 |
+//!   | `actix-ws-0_4` | actix-ws 0.4 | 1.88 |
+//!   | `fastwebsockets-0_10` | fastwebsockets 0.10 | 1.85 |
+//!   | `tokio-websockets-0_13` | tokio-websockets 0.13 | 1.89 |
+//!
+//!   For stacks that hand over raw Close bodies, or when the application owns the closing
+//!   handshake, [`CloseResponse`] turns a received body and a [`Policy`] into the event to
+//!   report and the body to answer with.
 //! - `std` (default): nothing needs it yet (the errors implement `core::error::Error`); it is
 //!   there so that `default-features = false`, the `no_std` + `alloc` build, keeps meaning that
 //!   as features that need `std` arrive. `alloc` holds `CloseEvent`'s strings and the
