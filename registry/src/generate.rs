@@ -658,7 +658,7 @@ fn uncovered_ranges(registry: &Registry) -> String {
 
 /// The sendable set as sorted, coalesced inclusive ranges: registered codes in 1000-2999
 /// without a flag, and all of 3000-4999 (RFC 6455 section 7.4).
-fn sendable_ranges(registry: &Registry) -> Vec<(u16, u16)> {
+pub(crate) fn sendable_ranges(registry: &Registry) -> Vec<(u16, u16)> {
     let mut codes: Vec<u16> = registry
         .registrations()
         .filter(|e| e.flag == Flag::None)

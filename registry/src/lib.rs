@@ -26,6 +26,7 @@
 mod annotations;
 mod diff;
 mod error;
+mod export;
 mod generate;
 mod provenance;
 mod records;
@@ -41,6 +42,7 @@ pub mod fetch;
 pub use annotations::{Advice, Annotation, Flag, parse_annotations};
 pub use diff::{Change, Diff, diff};
 pub use error::Error;
+pub use export::{ExportFormat, export};
 pub use generate::{generate, generate_from};
 pub use provenance::{Origin, Provenance};
 pub use registry::{Entry, REGISTRABLE, Registry, derive_ident};

@@ -189,7 +189,7 @@ fn bad_arguments_are_refused_with_usage() {
     let v = Vendored::new("args");
     let (status, _, stderr) = v.run(&["frobnicate"]);
     assert_eq!(status, 2);
-    assert!(stderr.contains("unexpected argument `frobnicate`") && stderr.contains("usage:"), "{stderr}");
+    assert!(stderr.contains("unknown command `frobnicate`") && stderr.contains("usage:"), "{stderr}");
     let (status, _, stderr) = v.run(&["update", "--timeout", "soon"]);
     assert_eq!(status, 2);
     assert!(stderr.contains("--timeout takes seconds, not `soon`"), "{stderr}");

@@ -1,5 +1,5 @@
-//! The registry updater: `update` refreshes the vendored CSV from IANA, `check` says whether
-//! it is current. Run `closecode-registry --help` for the options and exit statuses.
+//! The registry updater (feature `fetch`): `update` refreshes the vendored CSV from IANA,
+//! `check` says whether it is current.
 
 use closecode_registry::fetch::{self, Options};
 use closecode_registry::vendor::{self, ANNOTATIONS_FILE, CSV_FILE};
@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-const USAGE: &str = "\
-usage: closecode-registry <update|check> [options]
+pub(crate) const USAGE: &str = "\
+usage: closecode-registry <update|check> [options]     (needs the `fetch` feature)
 
   update   download the registry, show what changed, and replace the vendored CSV and its
            provenance (atomically) when the download is valid
@@ -47,8 +47,8 @@ enum Command {
     Check,
 }
 
-fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+pub(crate) fn main(words: impl Iterator<Item = String>) -> ExitCode {
+    let args = match parse_args(words) {
         Ok(Some(args)) => args,
         Ok(None) => {
             println!("{USAGE}");
@@ -165,7 +165,11 @@ fn run(args: &Args) -> Result<u8, String> {
             let provenance = Provenance { source: args.url.clone(), retrieved: vendor::today_utc() };
             vendor::replace(&args.dir, &new_bytes, &provenance)
                 .map_err(|e| format!("cannot write the new files: {e}"))?;
-            println!("updated {}; review `git diff` and refresh the golden snapshot", csv_path.display());
+            println!(
+                "updated {}; review `git diff`, then regenerate src/close_codes.rs \
+                 (CLOSECODE_BLESS=1 cargo test -p closecode --test generated)",
+                csv_path.display()
+            );
             Ok(0)
         }
     }
