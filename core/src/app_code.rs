@@ -179,6 +179,8 @@ pub trait AppCloseCode: Copy + Sized + 'static {
 pub struct AppCodeEntry<T> {
     /// The variant.
     pub value: T,
+    /// The variant's identifier (`RoomGone`); the exports name their constants with it.
+    pub ident: &'static str,
     /// Its code.
     pub code: u16,
     /// Its display name.
@@ -199,7 +201,26 @@ impl<T> AppCodeEntry<T> {
     /// ```
     #[must_use]
     pub const fn new(value: T, code: u16, name: &'static str) -> Self {
-        AppCodeEntry { value, code, name, description: None, reconnect: CloseCode::from_u16(code).reconnect() }
+        AppCodeEntry {
+            value,
+            ident: name,
+            code,
+            name,
+            description: None,
+            reconnect: CloseCode::from_u16(code).reconnect(),
+        }
+    }
+
+    /// With the variant's identifier (by default the name; the derive sets the identifier).
+    ///
+    /// ```
+    /// let entry = closecode_core::AppCodeEntry::new((), 4003, "Room Closed").ident("RoomGone");
+    /// assert_eq!((entry.ident, entry.name), ("RoomGone", "Room Closed"));
+    /// ```
+    #[must_use]
+    pub const fn ident(mut self, ident: &'static str) -> Self {
+        self.ident = ident;
+        self
     }
 
     /// With a description.

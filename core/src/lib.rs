@@ -62,6 +62,7 @@ extern crate std;
 mod app_code;
 mod close_method;
 mod event;
+pub mod export;
 mod handshake;
 mod outcome;
 mod payload;

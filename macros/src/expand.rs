@@ -111,6 +111,7 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
     let entries = input.variants.iter().map(|v| {
         let ident = &v.ident;
         let name = &v.name;
+        let ident_text = ident.to_string();
         let description = v.description.as_ref().map(|text| quote!(.description(#text)));
         let reconnect = v.reconnect.or(input.reconnect).map(|advice| {
             let path = reconnect_path(&krate, advice);
@@ -118,7 +119,7 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
         });
         quote! {
             #krate::AppCodeEntry::new(Self::#ident, Self::#ident as ::core::primitive::u16, #name)
-                #description #reconnect
+                .ident(#ident_text) #description #reconnect
         }
     });
     let reconnect_fn = reconnect_fn(input, &krate);
