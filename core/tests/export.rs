@@ -37,10 +37,11 @@ const CHECK: &str = "const lines = [];\n\
     process.stdout.write(lines.join('\\n') + '\\n');\n";
 
 fn expected() -> String {
-    ChatClose::ENTRIES
+    let lines: Vec<String> = ChatClose::ENTRIES
         .iter()
-        .map(|e| format!("{}|{}|{}|{}\n", e.code, e.name, e.description.unwrap_or(""), e.reconnect))
-        .collect()
+        .map(|e| format!("{}|{}|{}|{}", e.code, e.name, e.description.unwrap_or(""), e.reconnect))
+        .collect();
+    lines.join("\n") + "\n"
 }
 
 fn run_node(node: &Path, script: &Path) -> String {
