@@ -2,6 +2,8 @@
 //! application's close codes, a scripted chat server and a client that turns every ending into
 //! a `CloseEvent`.
 
+pub mod web;
+
 use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload};
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;

@@ -2,7 +2,9 @@
 //!
 //! The server ends each session its own way (application codes from `#[derive(AppCloseCode)]`,
 //! registered codes, a Close without a status, a dropped connection); each client turns the
-//! ending into a `CloseEvent` and hands it to an `onclose` handler, which prints it.
+//! ending into a `CloseEvent` and hands it to an `onclose` handler, which prints it. The same
+//! process serves a web page whose script plays the same sessions (and raw Close frames) in a
+//! real browser; `--serve` keeps it serving until interrupted, otherwise the demo ends.
 
 use closecode_core::{AppCloseCode, CloseEvent, CloseEventTarget};
 use closecode_demo::{ChatClose, Ending, SESSIONS, join, start_server};
@@ -59,6 +61,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     if let Some(event) = last.into_inner() {
         println!("\nthe last event as JSON for a browser front end: {}", serde_json::to_string(&event)?);
+    }
+
+    let (reports, received) = std::sync::mpsc::channel();
+    let page = closecode_demo::web::start(reports).await?;
+    println!("\nthe same sessions in a browser, beside closecode's CloseEvent: http://{page}/");
+    if std::env::args().any(|arg| arg == "--serve") {
+        println!("serving until interrupted (Ctrl-C)");
+        tokio::signal::ctrl_c().await?;
+        for report in received.try_iter() {
+            println!("the page reported: {report}");
+        }
+    } else {
+        println!("(run with `-- --serve` to keep serving it)");
     }
     Ok(())
 }
