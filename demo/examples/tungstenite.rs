@@ -2,7 +2,7 @@
 //! application code, the client reports the `CloseEvent` a browser would.
 //! `cargo run -p closecode-demo --example tungstenite`
 
-use closecode_core::{AppCloseCode, CloseEvent, ClosePayload};
+use closecode_core::{AppCloseCode, CloseEvent, CloseOutcome, ClosePayload};
 use closecode_demo::ChatClose;
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
@@ -25,7 +25,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut received = None;
     let event = loop {
         match ws.next().await {
-            Some(Ok(Message::Close(frame))) => received = Some(CloseEvent::from_tungstenite(frame.as_ref())),
+            Some(Ok(Message::Close(frame))) => {
+                // tungstenite answers the Close itself, echoing it: one log line for the ending.
+                let payload = ClosePayload::from_tungstenite(frame.as_ref());
+                let outcome = CloseOutcome::peer_closed(&payload, Some(&payload));
+                println!("tungstenite: {}", outcome.describe::<ChatClose>());
+                received = Some(CloseEvent::from_tungstenite(frame.as_ref()));
+            }
             Some(Ok(_)) => {}
             // After the closing handshake tungstenite ends the stream (or reports ConnectionClosed).
             Some(Err(error)) => break received.unwrap_or_else(|| CloseEvent::from_tungstenite_error(&error, None)),

@@ -84,4 +84,14 @@ mod tests {
         let payload = ClosePayload::new(4001u16, "kicked");
         assert_eq!(ClosePayload::from_actix(payload.to_actix().unwrap().as_ref()), payload);
     }
+
+    #[test]
+    fn whatever_actix_hands_over_reads_without_panic() {
+        for code in [0, 999, 1005, 1006, 5000, u16::MAX] {
+            let reason = CloseReason { code: actix_ws::CloseCode::Other(code), description: Some("é".repeat(200)) };
+            let event = CloseEvent::from_actix(Some(&reason));
+            assert_eq!((event.code(), event.reason().len()), (code, 400), "kept as received, lenient by design");
+            assert!(event.to_relay().encode().is_ok(), "and relayed as something sendable");
+        }
+    }
 }
