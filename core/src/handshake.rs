@@ -2,7 +2,7 @@
 //! the Close body to answer with out. For stacks that hand over raw bytes or let the
 //! application own the closing handshake (fastwebsockets with auto-close off, raw frames).
 
-use crate::{CloseEvent, ClosePayload, EncodedPayload, PayloadError, Policy};
+use crate::{CloseEvent, CloseOutcome, ClosePayload, EncodedPayload, PayloadError, Policy};
 
 /// What to do about a received Close frame: report [`event`](Self::event), send
 /// [`reply`](Self::reply), and (when [`error`](Self::error) is set) close the TCP connection
@@ -52,6 +52,33 @@ impl CloseResponse {
                 error: Some(error),
             },
         }
+    }
+}
+
+impl CloseResponse {
+    /// The record of this ending for logs and metrics, once [`reply`](Self::reply) is sent:
+    /// the peer closed, we answered; for a refused body, the peer's frame is not recorded
+    /// (it was not a valid Close) and the ending is not clean.
+    ///
+    /// ```
+    /// use closecode_core::{CloseResponse, Policy};
+    /// let response = CloseResponse::to(&[0x03, 0xE9, b'b', b'y', b'e'], Policy::Strict);
+    /// assert_eq!(response.outcome().to_string(), r#"peer closed: 1001 Going Away "bye"; we answered 1001"#);
+    /// let refused = CloseResponse::to(&[0x03], Policy::Strict);
+    /// assert_eq!(refused.outcome().to_string(), r#"connection failed: no closing handshake (we had sent 1002 "invalid close frame")"#);
+    /// ```
+    #[must_use]
+    pub fn outcome(&self) -> CloseOutcome {
+        let reply = ClosePayload::parse_with(&self.reply, Policy::Lenient).unwrap_or(ClosePayload::NoStatus);
+        if self.error.is_some() {
+            return CloseOutcome::transport_failed(Some(&reply));
+        }
+        let received = if self.event.code() == 1005 && self.event.reason().is_empty() {
+            ClosePayload::NoStatus
+        } else {
+            ClosePayload::new(self.event.code(), self.event.reason())
+        };
+        CloseOutcome::peer_closed(&received, Some(&reply))
     }
 }
 

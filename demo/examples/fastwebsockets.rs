@@ -59,6 +59,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         event.reason(),
         event.was_clean()
     );
+    println!("fastwebsockets: {}", response.outcome());
     assert_eq!((event.code(), event.was_clean()), (1014, true));
     assert_eq!(&response.reply[..], &1014u16.to_be_bytes());
     Ok(())
