@@ -26,11 +26,11 @@ mod tokio_websockets;
 mod tungstenite;
 
 /// The checked parts of a payload: `None` for no status, or the code and reason, after
-/// [`ClosePayload::encode`](crate::ClosePayload::encode)'s checks.
+/// [`ClosePayload::encode`](crate::ClosePayload::encode)'s checks. (fastwebsockets takes the
+/// encoded bytes instead.)
 #[cfg(any(
     feature = "actix-ws-0_4",
     feature = "axum-0_8",
-    feature = "fastwebsockets-0_10",
     feature = "tokio-websockets-0_13",
     feature = "tungstenite-0_30"
 ))]
