@@ -5,27 +5,6 @@
 
 use closecode_core::{CloseCode, ClosePayload, CloseResponse, Policy};
 use fastwebsockets::{OpCode, Role, WebSocket};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// The smallest server handshake: read the request head, answer 101 with the accept key.
-async fn handshake(stream: &mut tokio::net::TcpStream) -> std::io::Result<()> {
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        stream.read_exact(&mut byte).await?;
-        head.push(byte[0]);
-    }
-    let head = String::from_utf8_lossy(&head);
-    let key = head
-        .lines()
-        .find_map(|l| l.to_ascii_lowercase().starts_with("sec-websocket-key:").then(|| l[18..].trim().to_string()))
-        .unwrap_or_default();
-    let accept = tokio_tungstenite::tungstenite::handshake::derive_accept_key(key.as_bytes());
-    let response = format!(
-        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
-    );
-    stream.write_all(response.as_bytes()).await
-}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -33,7 +12,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let addr = listener.local_addr()?;
     let server = tokio::spawn(async move {
         let (mut stream, _) = listener.accept().await?;
-        handshake(&mut stream).await?;
+        closecode_demo::handshake::read_and_accept(&mut stream).await?;
         let mut ws = WebSocket::after_handshake(stream, Role::Server);
         ws.set_auto_close(false); // the application owns the closing handshake
         loop {

@@ -2,6 +2,7 @@
 //! application's close codes, a scripted chat server and a client that turns every ending into
 //! a `CloseEvent`.
 
+pub mod handshake;
 pub mod web;
 
 use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload};

@@ -4,7 +4,7 @@
 //! the chat sessions plus raw Close frames written byte by byte; the page posts what the
 //! browser reported to `/report`, which the browser test compares with closecode's model.
 
-use crate::{ChatClose, Ending, SESSIONS};
+use crate::{ChatClose, Ending, SESSIONS, handshake};
 use closecode_core::{CloseEvent, ClosePayload, CloseResponse, Policy};
 use std::net::SocketAddr;
 use std::sync::mpsc::Sender;
@@ -131,26 +131,12 @@ pub async fn start(reports: Sender<String>) -> std::io::Result<SocketAddr> {
 
 /// One request: a page asset, a report, or a WebSocket scenario.
 async fn serve(mut stream: TcpStream, reports: Sender<String>, last: Arc<Mutex<String>>) -> std::io::Result<()> {
-    let head = read_head(&mut stream).await?;
+    let head = handshake::read_head(&mut stream).await?;
     let mut words = head.split_whitespace();
     let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    let header = |name: &str| {
-        head.lines().find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_string())
-        })
-    };
+    let header = |name: &str| handshake::header(&head, name);
     if let Some(id) = path.strip_prefix("/ws/") {
-        let key = header("sec-websocket-key").unwrap_or_default();
-        let accept = tokio_tungstenite::tungstenite::handshake::derive_accept_key(key.as_bytes());
-        stream
-            .write_all(
-                format!(
-                    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
-                )
-                .as_bytes(),
-            )
-            .await?;
+        handshake::accept(&mut stream, &head).await?;
         let scenario = id.parse::<usize>().ok().and_then(|id| scenarios().into_iter().nth(id));
         return play(stream, scenario).await;
     }
@@ -195,16 +181,6 @@ fn registry_module() -> String {
         }
         _ => String::from("throw new Error('the vendored registry does not parse');\n"),
     }
-}
-
-async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
-        stream.read_exact(&mut byte).await?;
-        head.push(byte[0]);
-    }
-    Ok(String::from_utf8_lossy(&head).into_owned())
 }
 
 /// Ends the connection as the scenario says: writes its Close frame byte by byte (then waits

@@ -260,28 +260,8 @@ mod actix_server {
     }
 }
 
-/// Answers a WebSocket handshake on a raw stream (for the stacks that start after one).
-async fn accept_handshake(stream: &mut tokio::net::TcpStream) -> Option<()> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        stream.read_exact(&mut byte).await.ok()?;
-        head.push(byte[0]);
-    }
-    let head = String::from_utf8_lossy(&head);
-    let key = head
-        .lines()
-        .find_map(|l| l.to_ascii_lowercase().starts_with("sec-websocket-key:").then(|| l[18..].trim().to_string()))?;
-    let accept = tungstenite::handshake::derive_accept_key(key.as_bytes());
-    let response = format!(
-        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
-    );
-    stream.write_all(response.as_bytes()).await.ok()
-}
-
 mod fastwebsockets_server {
-    use super::{Command, Sender, accept_handshake};
+    use super::{Command, Sender};
     use fastwebsockets::{Frame, OpCode, Role, WebSocket};
 
     pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
@@ -290,7 +270,7 @@ mod fastwebsockets_server {
         while let Ok((mut stream, _)) = listener.accept().await {
             let report = report.clone();
             tokio::spawn(async move {
-                if accept_handshake(&mut stream).await.is_none() {
+                if closecode_demo::handshake::read_and_accept(&mut stream).await.is_err() {
                     return;
                 }
                 // Auto-close on, as fastwebsockets defaults to it.
