@@ -1,6 +1,6 @@
 //! axum 0.8's WebSocket (`axum::extract::ws`), feature `axum-0_8`. axum has its own
-//! `CloseFrame` (its code is a plain `u16`), built over tungstenite 0.29 (axum 0.8.9 depends on tokio-tungstenite 0.29), so tungstenite 0.30's
-//! types do not fit it.
+//! `CloseFrame` (its code is a plain `u16`), built over tungstenite 0.29 (axum 0.8.9 depends on
+//! tokio-tungstenite 0.29), so tungstenite 0.30's types do not fit it.
 
 use crate::{CloseEvent, ClosePayload, EncodeError};
 use axum::extract::ws::CloseFrame;
