@@ -6,7 +6,7 @@
 //!   and checked at compile time;
 //! - [`ClosePayload`]: the body of a Close frame parsed and checked per RFC 6455, with the code
 //!   to fail the connection with when it is invalid, and encoded without allocation;
-//! - [`close_method`]: the checks of the WebSocket `close(code, reason)` method;
+//! - [`close_method()`]: the checks of the WebSocket `close(code, reason)` method;
 //! - [`CloseEvent`] and [`CloseEventTarget`], faithful to the DOM.
 //!
 //! ```

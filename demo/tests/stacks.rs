@@ -157,6 +157,62 @@ mod tungstenite_server {
     }
 }
 
+/// tungstenite's handshake, then its raw frames (`FrameSocket`) answered by closecode's
+/// `CloseResponse`: the route the README gives for reporting the 1014 that tungstenite's
+/// `Message::Close` turns into 1002. One thread per connection, as a blocking server would.
+mod tungstenite_raw_server {
+    use super::{Command, Sender};
+    use closecode_core::{ClosePayload, CloseResponse, Policy};
+    use tungstenite::protocol::frame::{Frame, FrameSocket};
+
+    /// A client's frame payload, unmasked.
+    fn unmasked(frame: &Frame) -> Vec<u8> {
+        let mask = frame.header().mask.unwrap_or_default();
+        frame.payload().iter().enumerate().map(|(i, byte)| byte ^ mask[i % 4]).collect()
+    }
+
+    pub(super) fn serve(listener: std::net::TcpListener, report: Sender<String>) {
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                let report = report.clone();
+                std::thread::spawn(move || {
+                    // The client speaks only after the 101, so the handshake buffered no frame.
+                    let Ok(ws) = tungstenite::accept(stream) else { return };
+                    let mut frames = FrameSocket::new(ws.into_inner());
+                    let Ok(Some(first)) = frames.read(None) else { return };
+                    match Command::parse(&String::from_utf8_lossy(&unmasked(&first))) {
+                        Some(Command::Receive) => {
+                            let Ok(Some(frame)) = frames.read(None) else { return };
+                            let seen = match CloseResponse::from_tungstenite_frame(&frame, Policy::Strict) {
+                                Some(response) => {
+                                    let _ = frames.send(response.reply_tungstenite_frame());
+                                    match response.error {
+                                        None => format!("Close {}", response.event.code()),
+                                        Some(_) => format!("a refused Close (event {})", response.event.code()),
+                                    }
+                                }
+                                None => "another message".into(),
+                            };
+                            let _ = report.send(seen);
+                        }
+                        Some(Command::Send(code)) => match ClosePayload::new(code, "x").to_tungstenite() {
+                            Ok(close) => {
+                                let _ = frames.send(Frame::close(close));
+                                let _ = report.send("sent".into());
+                                let _ = frames.read(None);
+                            }
+                            // Nothing to send: the connection is dropped.
+                            Err(_) => drop(report.send("refused (EncodeError)".into())),
+                        },
+                        None => {}
+                    }
+                });
+            }
+        });
+    }
+}
+
 mod axum_server {
     use super::{Command, Sender};
     use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
@@ -374,6 +430,7 @@ fn measure_stack(stack: &str) -> (Vec<String>, Vec<String>) {
     let (report, reports) = channel();
     match stack {
         "tungstenite" => spawn_tokio(tungstenite_server::serve(listener, report)),
+        "tungstenite raw + closecode" => tungstenite_raw_server::serve(listener, report),
         "axum" => spawn_tokio(axum_server::serve(listener, report)),
         "actix-ws" => actix_server::serve(listener, report),
         "fastwebsockets" => spawn_tokio(fastwebsockets_server::serve(listener, report)),
@@ -402,6 +459,28 @@ const TUNGSTENITE: [&str; 16] = [
     "1015: sent; peer gets Close 1015",
     "2000: sent; peer gets Close 2000",
     "5000: sent; peer gets Close 5000",
+    "1014: sent; peer gets Close 1014",
+    "4001: sent; peer gets Close 4001",
+];
+
+/// Measured with tungstenite's raw frames answered by closecode (`Policy::Strict`): 1014 is
+/// reported and echoed, 1004 and 1005 refused with 1002 as RFC 6455 says; nothing that may not
+/// be sent leaves.
+const TUNGSTENITE_RAW: [&str; 16] = [
+    "1004: app sees a refused Close (event 1006); stack answers Close 1002",
+    "1005: app sees a refused Close (event 1006); stack answers Close 1002",
+    "1012: app sees Close 1012; stack answers Close 1012",
+    "1013: app sees Close 1013; stack answers Close 1013",
+    "1014: app sees Close 1014; stack answers Close 1014",
+    "3000: app sees Close 3000; stack answers Close 3000",
+    "3003: app sees Close 3003; stack answers Close 3003",
+    "4001: app sees Close 4001; stack answers Close 4001",
+    "1004: refused (EncodeError); peer gets connection dropped",
+    "1005: refused (EncodeError); peer gets connection dropped",
+    "1006: refused (EncodeError); peer gets connection dropped",
+    "1015: refused (EncodeError); peer gets connection dropped",
+    "2000: refused (EncodeError); peer gets connection dropped",
+    "5000: refused (EncodeError); peer gets connection dropped",
     "1014: sent; peer gets Close 1014",
     "4001: sent; peer gets Close 4001",
 ];
@@ -491,6 +570,13 @@ fn tungstenite_behaves_as_the_readme_says() {
     let (received, sent) = measure_stack("tungstenite");
     let measured: Vec<String> = received.into_iter().chain(sent).collect();
     assert_eq!(measured, TUNGSTENITE, "tungstenite changed: update the README's table and these lines");
+}
+
+#[test]
+fn tungstenite_raw_frames_with_closecode_report_1014() {
+    let (received, sent) = measure_stack("tungstenite raw + closecode");
+    let measured: Vec<String> = received.into_iter().chain(sent).collect();
+    assert_eq!(measured, TUNGSTENITE_RAW, "the raw route changed: update the README and these lines");
 }
 
 #[test]

@@ -359,7 +359,7 @@ fn row_tables(out: &mut Out, names: usize) {
     );
 }
 
-/// [`FLAGS`] and [`FROM_CODE`], over `len` codes.
+/// The generated `FLAGS` and `FROM_CODE` tables, over `len` codes.
 fn flag_and_conversion_tables(out: &mut Out, len: usize) {
     let _ = writeln!(
         out.0,

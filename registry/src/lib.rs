@@ -7,8 +7,8 @@
 //!    display names, descriptions and protocol flags) and [`PROVENANCE`];
 //! 2. the parsers: [`parse_rows`], [`parse_annotations`], [`Provenance::parse`], joined and
 //!    checked by [`Registry::parse`];
-//! 3. the generator: [`generate`], which the `closecode` build script calls;
-//! 4. the updater's parts: [`diff`], [`vendor::replace`] (atomic), and with the `fetch`
+//! 3. the generator: [`generate()`], which the `closecode` build script calls;
+//! 4. the updater's parts: [`diff()`], [`vendor::replace`] (atomic), and with the `fetch`
 //!    feature `fetch::download` and the `closecode-registry` binary (`update`, `check`).
 //!
 //! Every error is an [`Error`] that reads `file:line: what is wrong`.

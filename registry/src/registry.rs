@@ -71,8 +71,8 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// Everything [`parse_rows`](crate::parse_rows) and
-    /// [`parse_annotations`](crate::parse_annotations) reject, plus, in the CSV: a code listed
+    /// Everything [`parse_rows`] and
+    /// [`parse_annotations`] reject, plus, in the CSV: a code listed
     /// twice, rows that overlap, two codes that end up with the same identifier, no rows at all,
     /// a registration outside 1000-3999 ([`REGISTRABLE`]: RFC 6455 section 7.4.2 leaves 0-999
     /// unused and 4000-4999 to private use, so IANA registers nothing there, and `CloseCode`'s

@@ -3,7 +3,7 @@
 //! With auto-close on (its default), fastwebsockets answers a Close itself and refuses (with
 //! an error and a 1002) every code its own table calls `Bad`, 1014 Bad Gateway among them. To
 //! report 1014 as the peer sent it, turn auto-close off and answer with
-//! [`CloseResponse::to_fastwebsockets`]: the `fastwebsockets` example does.
+//! [`CloseResponse::from_fastwebsockets`]: the `fastwebsockets` example does.
 
 use crate::{CloseEvent, ClosePayload, CloseResponse, EncodeError, Policy};
 use fastwebsockets::{Frame, OpCode, Payload};

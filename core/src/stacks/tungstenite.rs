@@ -2,11 +2,14 @@
 //!
 //! tungstenite's receive path files 1014 (Bad Gateway, registered by IANA) and 1004 as `Bad`
 //! and answers them with 1002 "Protocol violation", and its `is_allowed` refuses 1014 (see the
-//! README's measured table). Check received codes with [`Policy`](crate::Policy); to report
-//! 1014 as the peer sent it, read raw frames and use [`CloseResponse`](crate::CloseResponse).
+//! README's measured table). The code the peer sent is gone before `Message::Close` reaches
+//! the application. To report 1014 as the peer sent it, read frames with tungstenite's
+//! `FrameSocket` and answer with [`CloseResponse::from_tungstenite_frame`].
 
-use crate::{CloseEvent, ClosePayload, EncodeError};
+use crate::{CloseEvent, ClosePayload, CloseResponse, EncodeError, MAX_PAYLOAD, Policy};
 use tungstenite::protocol::CloseFrame;
+use tungstenite::protocol::frame::coding::{Control, OpCode};
+use tungstenite::protocol::frame::{Frame, FrameHeader};
 
 impl<'a> From<&'a CloseFrame> for ClosePayload<'a> {
     fn from(frame: &'a CloseFrame) -> Self {
@@ -98,6 +101,47 @@ impl CloseEvent {
     }
 }
 
+impl CloseResponse {
+    /// The response to a raw tungstenite [`Frame`] (`None` for any frame but a Close): what
+    /// tungstenite's high-level API cannot give, since it rewrites 1014 and 1004 to 1002 before
+    /// the application sees them. For frames read with `FrameSocket::read`, which leaves a
+    /// client's payload masked: a masked payload is unmasked here (on the stack, no allocation).
+    ///
+    /// ```
+    /// use closecode_core::{CloseResponse, Policy};
+    /// use tungstenite::protocol::{CloseFrame, frame::Frame};
+    ///
+    /// let received = Frame::close(Some(CloseFrame { code: 1014.into(), reason: "upstream down".into() }));
+    /// let response = CloseResponse::from_tungstenite_frame(&received, Policy::Strict).unwrap();
+    /// assert_eq!((response.event.code(), response.event.reason()), (1014, "upstream down"));
+    /// assert_eq!(&response.reply_tungstenite_frame().payload()[..], &1014u16.to_be_bytes());
+    /// ```
+    #[must_use]
+    pub fn from_tungstenite_frame(frame: &Frame, policy: Policy) -> Option<Self> {
+        if frame.header().opcode != OpCode::Control(Control::Close) {
+            return None;
+        }
+        let payload = frame.payload();
+        let Some(mask) = frame.header().mask.filter(|_| payload.len() <= MAX_PAYLOAD) else {
+            // Unmasked, or too long to be a Close body whatever its bytes: the length decides.
+            return Some(CloseResponse::to(payload, policy));
+        };
+        let mut body = [0u8; MAX_PAYLOAD];
+        for (i, (out, byte)) in body.iter_mut().zip(payload).enumerate() {
+            *out = byte ^ mask[i % 4];
+        }
+        Some(CloseResponse::to(&body[..payload.len()], policy))
+    }
+
+    /// [`reply`](CloseResponse::reply) as a tungstenite Close frame, unmasked (a client sets
+    /// `header_mut().mask` before writing it, as RFC 6455 section 5.3 requires of clients).
+    #[must_use]
+    pub fn reply_tungstenite_frame(&self) -> Frame {
+        let header = FrameHeader { opcode: OpCode::Control(Control::Close), ..FrameHeader::default() };
+        Frame::from_payload(header, tungstenite::Bytes::copy_from_slice(&self.reply))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +163,21 @@ mod tests {
         let payload = ClosePayload::new(4001u16, "kicked");
         let frame = payload.to_tungstenite().unwrap().unwrap();
         assert_eq!(ClosePayload::from_tungstenite(Some(&frame)), payload);
+    }
+
+    #[test]
+    fn raw_frames_are_answered_masked_or_not() {
+        let mask = [0x12, 0x34, 0x56, 0x78];
+        for body in [&b""[..], &[0x03], &[0x03, 0xF6, b'u', b'p'], &[0x03, 0xED], &[0x03, 0xE8, 0xFF], &[7; 126]] {
+            let expected = CloseResponse::to(body, Policy::Strict);
+            let header = FrameHeader { opcode: OpCode::Control(Control::Close), ..FrameHeader::default() };
+            let plain = Frame::from_payload(header.clone(), tungstenite::Bytes::copy_from_slice(body));
+            assert_eq!(CloseResponse::from_tungstenite_frame(&plain, Policy::Strict).as_ref(), Some(&expected));
+            let masked: std::vec::Vec<u8> = body.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]).collect();
+            let masked = Frame::from_payload(FrameHeader { mask: Some(mask), ..header }, masked.into());
+            assert_eq!(CloseResponse::from_tungstenite_frame(&masked, Policy::Strict), Some(expected.clone()));
+            assert_eq!(expected.reply_tungstenite_frame().payload(), &expected.reply[..]);
+        }
+        assert_eq!(CloseResponse::from_tungstenite_frame(&Frame::ping(&[3, 0xF6][..]), Policy::Strict), None);
     }
 }
