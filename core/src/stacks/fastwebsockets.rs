@@ -95,15 +95,10 @@ impl CloseEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use closecode::CloseCode;
 
     #[test]
     fn no_unsendable_code_or_long_reason_reaches_a_frame() {
-        for n in 0..=u16::MAX {
-            let code = CloseCode::from(n);
-            assert_eq!(ClosePayload::new(code, "ok").to_fastwebsockets().is_ok(), code.is_sendable(), "{n}");
-        }
-        assert!(ClosePayload::new(1000u16, &"x".repeat(124)).to_fastwebsockets().is_err());
+        super::super::assert_sends_only_what_encode_allows(ClosePayload::to_fastwebsockets);
     }
 
     #[test]

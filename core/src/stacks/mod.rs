@@ -43,3 +43,17 @@ fn checked<'a>(
         crate::ClosePayload::Status { code, reason } => Some((code, reason)),
     })
 }
+
+/// The check every adapter's `to_<stack>()` owes: over all 65536 codes, a frame exactly for
+/// the sendable ones with a short reason, an error for every code with a 124-byte reason
+/// (multi-byte, so a byte count is what is checked), and a frame for a Close without a body.
+#[cfg(test)]
+fn assert_sends_only_what_encode_allows<T, E>(to_stack: impl Fn(&crate::ClosePayload<'static>) -> Result<T, E>) {
+    let long: &'static str = "é".repeat(62).leak();
+    for n in 0..=u16::MAX {
+        let code = closecode::CloseCode::from(n);
+        assert_eq!(to_stack(&crate::ClosePayload::new(code, "ok")).is_ok(), code.is_sendable(), "{n}");
+        assert!(to_stack(&crate::ClosePayload::new(code, long)).is_err(), "{n} with a 124-byte reason");
+    }
+    assert!(to_stack(&crate::ClosePayload::NoStatus).is_ok());
+}
