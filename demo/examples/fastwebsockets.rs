@@ -19,7 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let frame = ws.read_frame().await?;
             if frame.opcode == OpCode::Close {
                 let response = CloseResponse::to(&frame.payload, Policy::Strict);
-                ws.write_frame(response.reply_frame()).await?;
+                ws.write_frame(response.reply_fastwebsockets_frame()).await?;
                 return Ok::<_, Box<dyn std::error::Error + Send + Sync>>(response);
             }
         }

@@ -40,7 +40,7 @@ impl CloseResponse {
     /// let received = Frame::close(1014, b"upstream down");
     /// let response = CloseResponse::from_fastwebsockets(&received, Policy::Strict).unwrap();
     /// assert_eq!((response.event.code(), response.event.reason()), (1014, "upstream down"));
-    /// assert_eq!(&response.reply_frame().payload[..], &1014u16.to_be_bytes());
+    /// assert_eq!(&response.reply_fastwebsockets_frame().payload[..], &1014u16.to_be_bytes());
     /// ```
     #[must_use]
     pub fn from_fastwebsockets(frame: &Frame<'_>, policy: Policy) -> Option<Self> {
@@ -49,7 +49,7 @@ impl CloseResponse {
 
     /// [`reply`](CloseResponse::reply) as a fastwebsockets Close frame.
     #[must_use]
-    pub fn reply_frame(&self) -> Frame<'static> {
+    pub fn reply_fastwebsockets_frame(&self) -> Frame<'static> {
         Frame::close_raw(Payload::Owned(self.reply.to_vec()))
     }
 }
@@ -107,7 +107,7 @@ mod tests {
             let frame = Frame::close_raw(Payload::Owned(body.to_vec()));
             let _ = CloseEvent::from_fastwebsockets(&frame).unwrap();
             let response = CloseResponse::from_fastwebsockets(&frame, Policy::Strict).unwrap();
-            assert!(ClosePayload::parse(&response.reply_frame().payload).is_ok());
+            assert!(ClosePayload::parse(&response.reply_fastwebsockets_frame().payload).is_ok());
         }
         assert!(CloseEvent::from_fastwebsockets(&Frame::text(Payload::Borrowed(b"hi"))).is_none());
     }
