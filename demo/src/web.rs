@@ -4,7 +4,7 @@
 //! the chat sessions plus raw Close frames written byte by byte; the page posts what the
 //! browser reported to `/report`, which the browser test compares with closecode's model.
 
-use crate::{ChatClose, Ending, SESSIONS, handshake};
+use crate::{Ending, SESSIONS, handshake};
 use closecode_core::{CloseEvent, ClosePayload, CloseResponse, Policy};
 use std::net::SocketAddr;
 use std::sync::mpsc::Sender;
@@ -14,6 +14,12 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// The page, plain HTML and an ES module script: no build step.
 const INDEX: &str = include_str!("../web/index.html");
+/// The registry for the page: `closecode-registry export --format js`, checked in and kept
+/// current by `tests/front_end.rs` (the workflow the README shows).
+const REGISTRY_MODULE: &str = include_str!("../web/close-codes.mjs");
+/// The chat's own codes: `closecode_core::export::javascript::<ChatClose>()`, checked in the
+/// same way.
+const CHAT_CLOSE_MODULE: &str = include_str!("../web/chat-close.mjs");
 
 /// How the server ends one scenario's connection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,10 +148,8 @@ async fn serve(mut stream: TcpStream, reports: Sender<String>, last: Arc<Mutex<S
     }
     let (status, kind, body): (&str, &str, Vec<u8>) = match (method, path) {
         ("GET", "/" | "/index.html" | "/?last") => ("200 OK", "text/html; charset=utf-8", INDEX.as_bytes().to_vec()),
-        ("GET", "/close-codes.mjs") => ("200 OK", "text/javascript", registry_module().into_bytes()),
-        ("GET", "/chat-close.mjs") => {
-            ("200 OK", "text/javascript", closecode_core::export::javascript::<ChatClose>().into_bytes())
-        }
+        ("GET", "/close-codes.mjs") => ("200 OK", "text/javascript", REGISTRY_MODULE.as_bytes().to_vec()),
+        ("GET", "/chat-close.mjs") => ("200 OK", "text/javascript", CHAT_CLOSE_MODULE.as_bytes().to_vec()),
         ("GET", "/scenarios.json") => ("200 OK", "application/json", scenarios_json().into_bytes()),
         ("GET", "/last-report.json") => {
             let report = last.lock().map(|r| r.clone()).unwrap_or_default();
@@ -174,15 +178,6 @@ async fn serve(mut stream: TcpStream, reports: Sender<String>, last: Arc<Mutex<S
 }
 
 /// The registry as an ES module, rendered by `closecode-registry` from the vendored data.
-fn registry_module() -> String {
-    match (closecode_registry::vendored(), closecode_registry::vendored_provenance()) {
-        (Ok(registry), Ok(provenance)) => {
-            closecode_registry::export(&registry, &provenance, closecode_registry::ExportFormat::JavaScript)
-        }
-        _ => String::from("throw new Error('the vendored registry does not parse');\n"),
-    }
-}
-
 /// Ends the connection as the scenario says: writes its Close frame byte by byte (then waits
 /// for the browser's answer, or its hang-up, before closing), or drops it.
 async fn play(mut stream: TcpStream, scenario: Option<Scenario>) -> std::io::Result<()> {
