@@ -31,7 +31,7 @@ impl ClosePayload<'_> {
 impl CloseResponse {
     /// The response to a Close frame fastwebsockets read with auto-close off (`None` for any
     /// other frame): the event to report, and in [`reply`](CloseResponse::reply) the body to
-    /// answer with ([`CloseResponse::reply_frame`] makes it a frame).
+    /// answer with ([`CloseResponse::reply_fastwebsockets_frame`] makes it a frame).
     ///
     /// ```
     /// use closecode_core::{CloseResponse, Policy};
