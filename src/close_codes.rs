@@ -539,9 +539,14 @@ const fn slot(code: u16) -> usize {
 static ROW_OF_CODE: [u8; 5001] = {
     let mut table = [0; 5001];
     let mut code = 0;
-    while code < 5001 {
-        table[code] = (REGISTRY.len() + CodeRange::of(code as u16) as usize) as u8;
-        code += 1;
+    let mut range = 0;
+    while range < CodeRange::ALL.len() {
+        let (last, value) = (*CodeRange::ALL[range].codes().end() as usize, REGISTRY.len() + range);
+        while code <= last && code < 5001 {
+            table[code] = value as u8;
+            code += 1;
+        }
+        range += 1;
     }
     let mut row = 0;
     while row < REGISTRY.len() {
@@ -633,14 +638,37 @@ static FLAGS: [u8; 5001] = {
 };
 
 /// The variant of every code up to 5000, without payload; the last slot stands for
-/// every code from there up (built at compile time).
+/// every code from there up: each range's fallback, then each registration.
 static FROM_CODE: [Kind; 5001] = {
     let mut table = [Kind::OutOfRange; 5001];
-    let mut code = 0;
-    while code < 5001 {
-        table[code as usize] = CloseCode::by_match(code).kind();
+    let mut code = 1000;
+    while code < 4000 {
+        table[code] = Kind::Unassigned;
         code += 1;
     }
+    while code < 5000 {
+        table[code] = Kind::Private;
+        code += 1;
+    }
+    table[1000] = Kind::NormalClosure;
+    table[1001] = Kind::GoingAway;
+    table[1002] = Kind::ProtocolError;
+    table[1003] = Kind::UnsupportedData;
+    table[1004] = Kind::Reserved;
+    table[1005] = Kind::NoStatusReceived;
+    table[1006] = Kind::AbnormalClosure;
+    table[1007] = Kind::InvalidFramePayloadData;
+    table[1008] = Kind::PolicyViolation;
+    table[1009] = Kind::MessageTooBig;
+    table[1010] = Kind::MandatoryExtension;
+    table[1011] = Kind::InternalError;
+    table[1012] = Kind::ServiceRestart;
+    table[1013] = Kind::TryAgainLater;
+    table[1014] = Kind::BadGateway;
+    table[1015] = Kind::TlsHandshake;
+    table[3000] = Kind::Unauthorized;
+    table[3003] = Kind::Forbidden;
+    table[3008] = Kind::Timeout;
     table
 };
 
@@ -695,35 +723,6 @@ impl CloseCode {
         Self::Forbidden,
         Self::Timeout,
     ];
-
-    /// The variant for `code`, by `match`: what [`FROM_CODE`] holds.
-    #[allow(clippy::match_overlapping_arm, reason = "each registration before its range's fallback")]
-    const fn by_match(code: u16) -> Self {
-        match code {
-            1000 => Self::NormalClosure,
-            1001 => Self::GoingAway,
-            1002 => Self::ProtocolError,
-            1003 => Self::UnsupportedData,
-            1004 => Self::Reserved,
-            1005 => Self::NoStatusReceived,
-            1006 => Self::AbnormalClosure,
-            1007 => Self::InvalidFramePayloadData,
-            1008 => Self::PolicyViolation,
-            1009 => Self::MessageTooBig,
-            1010 => Self::MandatoryExtension,
-            1011 => Self::InternalError,
-            1012 => Self::ServiceRestart,
-            1013 => Self::TryAgainLater,
-            1014 => Self::BadGateway,
-            1015 => Self::TlsHandshake,
-            3000 => Self::Unauthorized,
-            3003 => Self::Forbidden,
-            3008 => Self::Timeout,
-            4000..=4999 => Self::Private(PrivateCode(code)),
-            1000..=3999 => Self::Unassigned(UnassignedCode(code)),
-            _ => Self::OutOfRange(OutOfRangeCode(code)),
-        }
-    }
 
     /// The close code for `code`: its variant when registered, else the fallback for its range.
     ///

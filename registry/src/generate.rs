@@ -293,9 +293,14 @@ fn lookup_tables(out: &mut Out, registry: &Registry) {
          static ROW_OF_CODE: [{index_type}; {len}] = {{\n    \
              let mut table = [0; {len}];\n    \
              let mut code = 0;\n    \
-             while code < {len} {{\n        \
-                 table[code] = (REGISTRY.len() + CodeRange::of(code as u16) as usize) as {index_type};\n        \
-                 code += 1;\n    \
+             let mut range = 0;\n    \
+             while range < CodeRange::ALL.len() {{\n        \
+                 let (last, value) = (*CodeRange::ALL[range].codes().end() as usize, REGISTRY.len() + range);\n        \
+                 while code <= last && code < {len} {{\n            \
+                     table[code] = value as {index_type};\n            \
+                     code += 1;\n        \
+                 }}\n        \
+                 range += 1;\n    \
              }}\n    \
              let mut row = 0;\n    \
              while row < REGISTRY.len() {{\n        \
@@ -310,7 +315,7 @@ fn lookup_tables(out: &mut Out, registry: &Registry) {
          }};\n"
     );
     row_tables(out, rows + CODE_RANGES);
-    flag_and_conversion_tables(out, len);
+    flag_and_conversion_tables(out, registry, len);
 }
 
 /// The name, description and reconnect advice behind each `ROW_OF_CODE` value (`names` of them).
@@ -359,8 +364,10 @@ fn row_tables(out: &mut Out, names: usize) {
     );
 }
 
-/// The generated `FLAGS` and `FROM_CODE` tables, over `len` codes.
-fn flag_and_conversion_tables(out: &mut Out, len: usize) {
+/// The generated `FLAGS` table (over `len` codes) and `FROM_CODE`. Both are built with plain
+/// stores, no calls: the compiler's const evaluation of a per-code call costs about 50 ms of
+/// every clean build.
+fn flag_and_conversion_tables(out: &mut Out, registry: &Registry, len: usize) {
     let _ = writeln!(
         out.0,
         "/// For each code up to [`TOP`], its [`IS_SENDABLE`], [`IS_RESERVED`] and [`IS_LOCAL_ONLY`] bits.\n\
@@ -391,18 +398,27 @@ fn flag_and_conversion_tables(out: &mut Out, len: usize) {
     let _ = writeln!(
         out.0,
         "/// The variant of every code up to {FROM_TABLE_LAST}, without payload; the last slot stands for\n\
-         /// every code from there up (built at compile time).\n\
+         /// every code from there up: each range's fallback, then each registration.\n\
          static FROM_CODE: [Kind; {len}] = {{\n    \
              let mut table = [Kind::OutOfRange; {len}];\n    \
-             let mut code = 0;\n    \
-             while code < {len} {{\n        \
-                 table[code as usize] = CloseCode::by_match(code).kind();\n        \
+             let mut code = 1000;\n    \
+             while code < 4000 {{\n        \
+                 table[code] = Kind::Unassigned;\n        \
                  code += 1;\n    \
              }}\n    \
-             table\n\
-         }};\n",
+             while code < 5000 {{\n        \
+                 table[code] = Kind::Private;\n        \
+                 code += 1;\n    \
+             }}",
         len = FROM_TABLE_LAST + 1
     );
+    for entry in registry.registrations().filter(|e| e.ident.is_some()) {
+        let ident = entry.ident.as_deref().unwrap_or_default();
+        let _ = writeln!(out.0, "    table[{}] = Kind::{ident};", entry.row.span.first());
+    }
+    out.line("    table");
+    out.line("};");
+    out.line("");
 }
 
 /// How many ranges `CodeRange` has (RFC 6455 section 7.4.2, plus 5000 and up).
@@ -443,19 +459,6 @@ fn conversions(out: &mut Out, registry: &Registry) {
         let _ = writeln!(out.0, "        Self::{ident},");
     }
     out.line("    ];");
-    out.line("");
-    out.line("    /// The variant for `code`, by `match`: what [`FROM_CODE`] holds.");
-    out.line("    #[allow(clippy::match_overlapping_arm, reason = \"each registration before its range's fallback\")]");
-    out.line("    const fn by_match(code: u16) -> Self {");
-    out.line("        match code {");
-    for (code, ident, _) in &singles {
-        let _ = writeln!(out.0, "            {code} => Self::{ident},");
-    }
-    out.line("            4000..=4999 => Self::Private(PrivateCode(code)),");
-    out.line("            1000..=3999 => Self::Unassigned(UnassignedCode(code)),");
-    out.line("            _ => Self::OutOfRange(OutOfRangeCode(code)),");
-    out.line("        }");
-    out.line("    }");
     out.line("");
     out.line("    /// The close code for `code`: its variant when registered, else the fallback for its range.");
     out.line("    ///");
