@@ -256,6 +256,64 @@ mod axum_server {
     }
 }
 
+/// An axum 0.8 route whose upgrade is fastwebsockets' (`IncomingUpgrade`, its `with_axum`
+/// feature), with auto-close off and the Close answered by closecode's `CloseResponse`: how an
+/// axum server reports the 1014 that axum's own `WebSocket` turns into 1002.
+mod axum_fastwebsockets_server {
+    use super::{Command, Sender};
+    use closecode_core::{ClosePayload, CloseResponse, Policy};
+    use fastwebsockets::upgrade::{IncomingUpgrade, UpgradeFut};
+
+    pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
+        listener.set_nonblocking(true).unwrap();
+        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let app = axum::Router::new().route(
+            "/chat",
+            axum::routing::get(move |upgrade: IncomingUpgrade| {
+                let report = report.clone();
+                async move {
+                    let (response, socket) = upgrade.upgrade().unwrap();
+                    tokio::spawn(session(socket, report));
+                    response
+                }
+            }),
+        );
+        axum::serve(listener, app).await.unwrap();
+    }
+
+    async fn session(socket: UpgradeFut, report: Sender<String>) {
+        let Ok(mut ws) = socket.await else { return };
+        ws.set_auto_close(false); // the application owns the closing handshake
+        let Ok(first) = ws.read_frame().await else { return };
+        match Command::parse(&String::from_utf8_lossy(&first.payload)) {
+            Some(Command::Receive) => {
+                let Ok(frame) = ws.read_frame().await else { return };
+                let seen = match CloseResponse::from_fastwebsockets(&frame, Policy::Strict) {
+                    Some(response) => {
+                        let _ = ws.write_frame(response.reply_fastwebsockets_frame()).await;
+                        match response.error {
+                            None => format!("Close {}", response.event.code()),
+                            Some(_) => format!("a refused Close (event {})", response.event.code()),
+                        }
+                    }
+                    None => "another message".into(),
+                };
+                let _ = report.send(seen);
+            }
+            Some(Command::Send(code)) => match ClosePayload::new(code, "x").to_fastwebsockets() {
+                Ok(frame) => {
+                    let _ = ws.write_frame(frame).await;
+                    let _ = report.send("sent".into());
+                    let _ = ws.read_frame().await;
+                }
+                // Nothing to send: the connection is dropped.
+                Err(_) => drop(report.send("refused (EncodeError)".into())),
+            },
+            None => {}
+        }
+    }
+}
+
 mod actix_server {
     use super::{Command, Sender};
     use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
@@ -432,6 +490,9 @@ fn measure_stack(stack: &str) -> (Vec<String>, Vec<String>) {
         "tungstenite" => spawn_tokio(tungstenite_server::serve(listener, report)),
         "tungstenite raw + closecode" => tungstenite_raw_server::serve(listener, report),
         "axum" => spawn_tokio(axum_server::serve(listener, report)),
+        "axum + fastwebsockets upgrade + closecode" => {
+            spawn_tokio(axum_fastwebsockets_server::serve(listener, report));
+        }
         "actix-ws" => actix_server::serve(listener, report),
         "fastwebsockets" => spawn_tokio(fastwebsockets_server::serve(listener, report)),
         "tokio-websockets" => {
@@ -463,10 +524,10 @@ const TUNGSTENITE: [&str; 16] = [
     "4001: sent; peer gets Close 4001",
 ];
 
-/// Measured with tungstenite's raw frames answered by closecode (`Policy::Strict`): 1014 is
-/// reported and echoed, 1004 and 1005 refused with 1002 as RFC 6455 says; nothing that may not
-/// be sent leaves.
-const TUNGSTENITE_RAW: [&str; 16] = [
+/// Measured with tungstenite's raw frames answered by closecode (`Policy::Strict`), and the same
+/// with an axum route upgraded by fastwebsockets: 1014 is reported and echoed, 1004 and 1005
+/// refused with 1002 as RFC 6455 says; nothing that may not be sent leaves.
+const CLOSECODE_ANSWERS: [&str; 16] = [
     "1004: app sees a refused Close (event 1006); stack answers Close 1002",
     "1005: app sees a refused Close (event 1006); stack answers Close 1002",
     "1012: app sees Close 1012; stack answers Close 1012",
@@ -576,7 +637,17 @@ fn tungstenite_behaves_as_the_readme_says() {
 fn tungstenite_raw_frames_with_closecode_report_1014() {
     let (received, sent) = measure_stack("tungstenite raw + closecode");
     let measured: Vec<String> = received.into_iter().chain(sent).collect();
-    assert_eq!(measured, TUNGSTENITE_RAW, "the raw route changed: update the README and these lines");
+    assert_eq!(measured, CLOSECODE_ANSWERS, "the raw route changed: update the README and these lines");
+}
+
+#[test]
+fn axum_through_fastwebsockets_with_closecode_reports_1014() {
+    let (received, sent) = measure_stack("axum + fastwebsockets upgrade + closecode");
+    let measured: Vec<String> = received.into_iter().chain(sent).collect();
+    assert_eq!(
+        measured, CLOSECODE_ANSWERS,
+        "the axum route through fastwebsockets changed: update the README and these lines"
+    );
 }
 
 #[test]
