@@ -43,6 +43,11 @@ impl CloseEvent {
     /// `wasClean` true. When the stream then ends, the connection closed cleanly; when it ends
     /// without one, use [`CloseEvent::stream_ended`].
     ///
+    /// axum (through tungstenite) delivers a peer's 1014 Bad Gateway and 1004 as 1002. A route
+    /// that must see them upgrades with fastwebsockets' `IncomingUpgrade` extractor instead and
+    /// answers with `CloseResponse::from_fastwebsockets` (feature
+    /// `fastwebsockets-0_10`; the README shows it).
+    ///
     /// ```
     /// use axum::extract::ws::CloseFrame;
     /// use closecode_core::CloseEvent;
