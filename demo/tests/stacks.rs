@@ -19,8 +19,8 @@ const RECEIVE: [u16; 8] = [1004, 1005, 1012, 1013, 1014, 3000, 3003, 4001];
 const SEND: [u16; 8] = [1004, 1005, 1006, 1015, 2000, 5000, 1014, 4001];
 
 /// Reads what a raw client gets next: the code of a Close frame (`None` for an empty one), or
-/// `Err` when the connection closes first.
-fn next_close(stream: &mut TcpStream) -> Result<Option<u16>, ()> {
+/// the error that ended the wait (the connection closed, or the read timed out).
+fn next_close(stream: &mut TcpStream) -> Result<Option<u16>, std::io::Error> {
     loop {
         match read_frame(stream) {
             Ok((OP_CLOSE, payload)) if payload.len() >= 2 => {
@@ -28,17 +28,20 @@ fn next_close(stream: &mut TcpStream) -> Result<Option<u16>, ()> {
             }
             Ok((OP_CLOSE, _)) => return Ok(None),
             Ok(_) => {}
-            Err(_) => return Err(()),
+            Err(error) => return Err(error),
         }
     }
 }
 
 /// The wire outcome, written as the README writes it.
-fn wire(outcome: Result<Option<u16>, ()>) -> String {
+fn wire(outcome: Result<Option<u16>, std::io::Error>) -> String {
     match outcome {
         Ok(Some(code)) => format!("Close {code}"),
         Ok(None) => "empty Close".to_string(),
-        Err(()) => "connection dropped".to_string(),
+        Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+            "nothing within 5 s".to_string()
+        }
+        Err(_) => "connection dropped".to_string(),
     }
 }
 
@@ -458,7 +461,12 @@ mod tokio_websockets_server {
                                 },
                             },
                         };
+                        let sent = did == "sent";
                         let _ = report.send(did);
+                        if !sent {
+                            // As when the panic ends the task: the connection is dropped.
+                            return;
+                        }
                     }
                     None => {}
                 }
