@@ -160,11 +160,19 @@ mod tungstenite_server {
     }
 }
 
+/// What the application saw, where closecode's `CloseResponse` answered the Close.
+fn seen_by_closecode(response: &closecode_core::CloseResponse) -> String {
+    match response.error {
+        None => format!("Close {}", response.event.code()),
+        Some(_) => format!("a refused Close (event {})", response.event.code()),
+    }
+}
+
 /// tungstenite's handshake, then its raw frames (`FrameSocket`) answered by closecode's
 /// `CloseResponse`: the route the README gives for reporting the 1014 that tungstenite's
 /// `Message::Close` turns into 1002. One thread per connection, as a blocking server would.
 mod tungstenite_raw_server {
-    use super::{Command, Sender};
+    use super::{Command, Sender, seen_by_closecode};
     use closecode_core::{ClosePayload, CloseResponse, Policy};
     use tungstenite::protocol::frame::{Frame, FrameSocket};
 
@@ -190,10 +198,7 @@ mod tungstenite_raw_server {
                             let seen = match CloseResponse::from_tungstenite_frame(&frame, Policy::Strict) {
                                 Some(response) => {
                                     let _ = frames.send(response.reply_tungstenite_frame());
-                                    match response.error {
-                                        None => format!("Close {}", response.event.code()),
-                                        Some(_) => format!("a refused Close (event {})", response.event.code()),
-                                    }
+                                    seen_by_closecode(&response)
                                 }
                                 None => "another message".into(),
                             };
@@ -263,7 +268,7 @@ mod axum_server {
 /// feature), with auto-close off and the Close answered by closecode's `CloseResponse`: how an
 /// axum server reports the 1014 that axum's own `WebSocket` turns into 1002.
 mod axum_fastwebsockets_server {
-    use super::{Command, Sender};
+    use super::{Command, Sender, seen_by_closecode};
     use closecode_core::{ClosePayload, CloseResponse, Policy};
     use fastwebsockets::upgrade::{IncomingUpgrade, UpgradeFut};
 
@@ -294,10 +299,7 @@ mod axum_fastwebsockets_server {
                 let seen = match CloseResponse::from_fastwebsockets(&frame, Policy::Strict) {
                     Some(response) => {
                         let _ = ws.write_frame(response.reply_fastwebsockets_frame()).await;
-                        match response.error {
-                            None => format!("Close {}", response.event.code()),
-                            Some(_) => format!("a refused Close (event {})", response.event.code()),
-                        }
+                        seen_by_closecode(&response)
                     }
                     None => "another message".into(),
                 };
