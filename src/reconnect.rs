@@ -83,6 +83,25 @@ impl Reconnect {
         !matches!(self, Reconnect::Never)
     }
 
+    /// The advice for a close that was clean or not: this advice, except that an unclean close
+    /// is at least [`Backoff`](Self::Backoff), since the transport failed and the code (if
+    /// any) did not decide the ending. `CloseEvent::reconnect` in `closecode-core` applies it;
+    /// the front-end export's `reconnectAfter` is the same rule.
+    ///
+    /// ```
+    /// use closecode::Reconnect;
+    /// assert_eq!(Reconnect::Never.for_close(true), Reconnect::Never);
+    /// assert_eq!(Reconnect::Never.for_close(false), Reconnect::Backoff);
+    /// assert_eq!(Reconnect::Soon.for_close(false), Reconnect::Soon);
+    /// ```
+    #[must_use]
+    pub const fn for_close(self, was_clean: bool) -> Reconnect {
+        match self {
+            Reconnect::Never if !was_clean => Reconnect::Backoff,
+            other => other,
+        }
+    }
+
     /// How long to wait before reconnect attempt `attempt` (0 for the first), given `jitter`,
     /// a random number the caller draws uniformly from the whole `u16` range (no random
     /// source is needed here, so this works on `no_std`). `None` for [`Never`](Self::Never).

@@ -23,7 +23,7 @@ impl CloseEvent {
     /// ```
     #[must_use]
     pub fn reconnect(&self) -> Reconnect {
-        at_least_backoff_when_unclean(self.close_code().reconnect(), self.was_clean())
+        self.close_code().reconnect().for_close(self.was_clean())
     }
 
     /// As [`reconnect`](Self::reconnect), taking the advice of the application's own code
@@ -44,14 +44,7 @@ impl CloseEvent {
     #[must_use]
     pub fn reconnect_for<T: AppCloseCode>(&self) -> Reconnect {
         let advice = self.app_code::<T>().map_or_else(|| self.close_code().reconnect(), T::reconnect);
-        at_least_backoff_when_unclean(advice, self.was_clean())
-    }
-}
-
-fn at_least_backoff_when_unclean(advice: Reconnect, was_clean: bool) -> Reconnect {
-    match advice {
-        Reconnect::Never if !was_clean => Reconnect::Backoff,
-        other => other,
+        advice.for_close(self.was_clean())
     }
 }
 

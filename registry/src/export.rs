@@ -266,10 +266,40 @@ export function describe(code{code}){string} {{
 export function reconnectOf(code{code}){reconnect} {{
   return rowOf(code)?.reconnect ?? rangeOf(code).reconnect;
 }}
+
+/**
+ * The advice after a `close` event: its code's, except that an unclean close (the connection
+ * failed, so no code decided the ending) is at least \"backoff\". Rust's `CloseEvent::reconnect`.
+ */
+export function reconnectAfter(event{event}){reconnect} {{
+  const advice = reconnectOf(event.code);
+  return advice === \"never\" && !event.wasClean ? \"backoff\" : advice;
+}}
+
+/**
+ * How many milliseconds to wait before reconnect attempt `attempt` (0 for the first) under
+ * `advice`, given `jitter`, an integer drawn uniformly from 0-65535 (for example
+ * `Math.floor(Math.random() * 65536)`); `null` for \"never\". Rust's `Reconnect::delay`: with
+ * cap = min(base * 2^attempt, 60 s), \"soon\" (base 5 s) waits jitter/65535 of the cap,
+ * \"backoff\" and \"after-auth\" (base 1 s) half the cap and jitter/65535 of the other half.
+ * Arguments outside those ranges are clamped to them.
+ */
+export function reconnectDelay(advice{reconnect}, attempt{code}, jitter{code}){delay} {{
+  if (advice === \"never\") return null;
+  const base = advice === \"soon\" ? 5000 : 1000;
+  const shift = attempt >= 16 ? 16 : attempt > 0 ? Math.floor(attempt) : 0;
+  const cap = Math.min(base * 2 ** shift, 60000);
+  const j = jitter >= 65535 ? 65535 : jitter > 0 ? Math.floor(jitter) : 0;
+  const spread = (span{code}){number} => Math.floor((span * j) / 65535);
+  return advice === \"soon\" ? spread(cap) : Math.floor(cap / 2) + spread(cap - Math.floor(cap / 2));
+}}
 ",
         t(": (typeof RANGES)[number]"),
         string = t(": string"),
         reconnect = t(": Reconnect"),
+        event = t(": { readonly code: number; readonly wasClean: boolean }"),
+        delay = t(": number | null"),
+        number = t(": number"),
     );
 }
 

@@ -47,7 +47,16 @@ fn checked<'a>(
 /// The check every adapter's `to_<stack>()` owes: over all 65536 codes, a frame exactly for
 /// the sendable ones with a short reason, an error for every code with a 124-byte reason
 /// (multi-byte, so a byte count is what is checked), and a frame for a Close without a body.
-#[cfg(test)]
+#[cfg(all(
+    test,
+    any(
+        feature = "actix-ws-0_4",
+        feature = "axum-0_8",
+        feature = "fastwebsockets-0_10",
+        feature = "tokio-websockets-0_13",
+        feature = "tungstenite-0_30"
+    )
+))]
 fn assert_sends_only_what_encode_allows<T, E>(to_stack: impl Fn(&crate::ClosePayload<'static>) -> Result<T, E>) {
     let long: &'static str = "é".repeat(62).leak();
     for n in 0..=u16::MAX {
