@@ -103,12 +103,13 @@ fn jitters() -> impl Iterator<Item = u16> {
 fn node_computes_the_same_reconnect_delays_as_rust() {
     let Some(node) = tool("node", "CLOSECODE_NODE") else { return };
     let listed: Vec<String> = jitters().map(|j| j.to_string()).collect();
+    let advice: Vec<String> = Reconnect::ALL.iter().map(|a| format!("'{}'", a.as_str())).collect();
     let node_lines = run_in_node(
         &node,
         "export-node-delay",
         &format!(
             "const lines = [];\n\
-             for (const advice of ['never', 'after-auth', 'soon', 'backoff']) {{\n\
+             for (const advice of [{}]) {{\n\
                for (let attempt = 0; attempt <= 20; attempt++) {{\n\
                  for (const jitter of [{}]) {{\n\
                    const ms = c.reconnectDelay(advice, attempt, jitter);\n\
@@ -123,6 +124,7 @@ fn node_computes_the_same_reconnect_delays_as_rust() {
              same(c.reconnectDelay('backoff', NaN, NaN), c.reconnectDelay('backoff', 0, 0));\n\
              same(c.reconnectDelay('soon', 1e9, 1e9), c.reconnectDelay('soon', 16, 65535));\n\
              same(c.reconnectDelay('backoff', 2.7, 100.9), c.reconnectDelay('backoff', 2, 100));\n",
+            advice.join(", "),
             listed.join(", ")
         ),
     );
