@@ -7,7 +7,15 @@
 //! - [`ClosePayload`]: the body of a Close frame parsed and checked per RFC 6455, with the code
 //!   to fail the connection with when it is invalid, and encoded without allocation;
 //! - [`close_method()`]: the checks of the WebSocket `close(code, reason)` method;
-//! - [`CloseEvent`] and [`CloseEventTarget`], faithful to the DOM.
+//! - [`CloseEvent`] and [`CloseEventTarget`], faithful to the DOM;
+//! - [`CloseResponse`]: a received Close body and a [`Policy`] in, the event to report and the
+//!   body to answer with out, for any stack or raw frames;
+//! - the decisions taken at a close: [`Reconnect`] advice and its delays
+//!   ([`CloseCode::reconnect`], [`CloseEvent::reconnect`]), the close a proxy passes on
+//!   ([`CloseEvent::to_relay`]), and one record of how a connection ended for logs and metrics
+//!   ([`CloseOutcome`]);
+//! - [`export`]: an application's codes as a TypeScript, JavaScript or JSON module for its
+//!   front end.
 //!
 //! ```
 //! use closecode_core::{CloseEvent, ClosePayload, CloseCode};
