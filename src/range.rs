@@ -43,11 +43,18 @@ impl CodeRange {
     #[inline]
     #[must_use]
     pub const fn of(code: u16) -> CodeRange {
-        // The number of boundaries at or below the code: branch-free, since a stream of codes
-        // is unpredictable.
-        let index =
-            (code >= 1000) as usize + (code >= 3000) as usize + (code >= 4000) as usize + (code >= 5000) as usize;
-        CodeRange::ALL[index]
+        // One load, no branch (a stream of codes is unpredictable): every thousand of codes up
+        // to 5000 lies in one range, and the code is clamped to 5000 without a comparison.
+        // Measured faster than summing the four boundary compares (the latency benchmark).
+        const BY_THOUSAND: [CodeRange; 6] = [
+            CodeRange::NotUsed,
+            CodeRange::Protocol,
+            CodeRange::Protocol,
+            CodeRange::Library,
+            CodeRange::Private,
+            CodeRange::OutOfRange,
+        ];
+        BY_THOUSAND[(code - code.saturating_sub(5000)) as usize / 1000]
     }
 
     /// The codes in the range.

@@ -160,6 +160,19 @@ fn codes_outside_every_row_are_named_after_their_rfc_range() {
     assert_eq!(CloseCode::from(2000).to_string(), "2000 Unassigned");
 }
 
+/// RFC 6455 section 7.4.2 and the WHATWG `close()` rule, over every code.
+#[test]
+fn every_code_lies_in_its_range_and_close_allows_exactly_1000_and_3000_to_4999() {
+    // Independent of the table-driven implementations: each range's own `codes()` and the
+    // WHATWG rule as written.
+    for number in 0..=u16::MAX {
+        let code = CloseCode::from(number);
+        assert!(code.range().codes().contains(&number), "{number}: {:?}", code.range());
+        assert_eq!(CodeRange::of(number), code.range(), "{number}");
+        assert_eq!(code.is_allowed_in_close(), number == 1000 || (3000..=4999).contains(&number), "{number}");
+    }
+}
+
 /// RFC 6455 section 7.4.2.
 #[test]
 fn range_boundaries_rfc6455_7_4_2() {

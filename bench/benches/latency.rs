@@ -61,6 +61,22 @@ fn latency(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("reconnect/closecode", shape.name()), codes, |b, codes| {
             b.iter(|| each(codes, |n| CloseCode::from(n).reconnect()));
         });
+        // The other generated checks, each from a received number as a server calls them.
+        group.bench_with_input(BenchmarkId::new("is_registered/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).is_registered()));
+        });
+        group.bench_with_input(BenchmarkId::new("is_local_only/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).is_local_only()));
+        });
+        group.bench_with_input(BenchmarkId::new("range/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).range()));
+        });
+        group.bench_with_input(BenchmarkId::new("is_allowed_in_close/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).is_allowed_in_close()));
+        });
+        group.bench_with_input(BenchmarkId::new("registry_entry/closecode", shape.name()), codes, |b, codes| {
+            b.iter(|| each(codes, |n| CloseCode::from(n).registry_entry().is_some()));
+        });
     }
     group.finish();
 
