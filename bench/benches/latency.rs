@@ -5,7 +5,8 @@
 
 use closecode_bench::{Shape, floor_parse, floor_sendable, mixed_bodies};
 use closecode_core::{CloseCode, ClosePayload};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
 use tungstenite::protocol::frame::coding::CloseCode as TCode;
@@ -19,64 +20,46 @@ fn each<T>(codes: &[u16], check: impl Fn(u16) -> T) {
     }
 }
 
+/// Benchmarks `check` as `id` on one stream shape.
+fn one_at_a_time<T>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    id: &str,
+    shape: Shape,
+    codes: &[u16],
+    check: impl Fn(u16) -> T + Copy,
+) {
+    group.bench_with_input(BenchmarkId::new(id, shape.name()), codes, |b, codes| b.iter(|| each(codes, check)));
+}
+
 fn latency(c: &mut Criterion) {
     let mut group = c.benchmark_group("latency");
     group.throughput(Throughput::Elements(CODES as u64)).sample_size(20).measurement_time(Duration::from_secs(3));
     for shape in Shape::ALL {
         let codes = shape.codes(CODES);
         let codes = codes.as_slice();
-        group.bench_with_input(BenchmarkId::new("from+into+is_sendable/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| {
-                each(codes, |n| {
-                    let code = CloseCode::from(n);
-                    (u16::from(code), code.is_sendable())
-                });
-            });
+        let group = &mut group;
+        one_at_a_time(group, "from+into+is_sendable/closecode", shape, codes, |n| {
+            let code = CloseCode::from(n);
+            (u16::from(code), code.is_sendable())
         });
-        group.bench_with_input(
-            BenchmarkId::new("from+into+is_allowed/tungstenite", shape.name()),
-            codes,
-            |b, codes| {
-                b.iter(|| {
-                    each(codes, |n| {
-                        let code = TCode::from(n);
-                        (u16::from(code), code.is_allowed())
-                    });
-                });
-            },
-        );
+        one_at_a_time(group, "from+into+is_allowed/tungstenite", shape, codes, |n| {
+            let code = TCode::from(n);
+            (u16::from(code), code.is_allowed())
+        });
         // What the loop and the two `black_box`es cost with no check at all.
-        group.bench_with_input(BenchmarkId::new("harness", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| (n, n & 1 == 0)));
+        one_at_a_time(group, "harness", shape, codes, |n| (n, n & 1 == 0));
+        one_at_a_time(group, "floor", shape, codes, |n| (n, floor_sendable(n)));
+        // The other generated lookups and checks, each from a received number.
+        one_at_a_time(group, "name/closecode", shape, codes, |n| CloseCode::from(n).name());
+        one_at_a_time(group, "description/closecode", shape, codes, |n| CloseCode::from(n).description());
+        one_at_a_time(group, "reconnect/closecode", shape, codes, |n| CloseCode::from(n).reconnect());
+        one_at_a_time(group, "is_registered/closecode", shape, codes, |n| CloseCode::from(n).is_registered());
+        one_at_a_time(group, "is_local_only/closecode", shape, codes, |n| CloseCode::from(n).is_local_only());
+        one_at_a_time(group, "range/closecode", shape, codes, |n| CloseCode::from(n).range());
+        one_at_a_time(group, "is_allowed_in_close/closecode", shape, codes, |n| {
+            CloseCode::from(n).is_allowed_in_close()
         });
-        group.bench_with_input(BenchmarkId::new("floor", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| (n, floor_sendable(n))));
-        });
-        group.bench_with_input(BenchmarkId::new("name/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).name()));
-        });
-        group.bench_with_input(BenchmarkId::new("description/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).description()));
-        });
-        group.bench_with_input(BenchmarkId::new("reconnect/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).reconnect()));
-        });
-        // The other generated checks, each from a received number as a server calls them.
-        group.bench_with_input(BenchmarkId::new("is_registered/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).is_registered()));
-        });
-        group.bench_with_input(BenchmarkId::new("is_local_only/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).is_local_only()));
-        });
-        group.bench_with_input(BenchmarkId::new("range/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).range()));
-        });
-        group.bench_with_input(BenchmarkId::new("is_allowed_in_close/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).is_allowed_in_close()));
-        });
-        group.bench_with_input(BenchmarkId::new("registry_entry/closecode", shape.name()), codes, |b, codes| {
-            b.iter(|| each(codes, |n| CloseCode::from(n).registry_entry().is_some()));
-        });
+        one_at_a_time(group, "registry_entry/closecode", shape, codes, |n| CloseCode::from(n).registry_entry());
     }
     group.finish();
 
