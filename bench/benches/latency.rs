@@ -13,10 +13,14 @@ use tungstenite::protocol::frame::coding::CloseCode as TCode;
 
 const CODES: usize = 1 << 20;
 
-/// Runs `check` on every code, one at a time.
+/// Runs `check` on every code, one at a time. The result goes to a slot of its own: when it
+/// shared the stack slot of the next code's `black_box`, each load of a code waited for the
+/// previous result (`registry_entry` measured 5.3 ns per code that way, 1.6 ns this way).
 fn each<T>(codes: &[u16], check: impl Fn(u16) -> T) {
+    let mut sink = None;
     for &code in codes {
-        black_box(check(black_box(code)));
+        sink.replace(check(black_box(code)));
+        black_box(&mut sink);
     }
 }
 
