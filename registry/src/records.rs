@@ -149,6 +149,62 @@ pub(crate) fn count_lines_before(bytes: &[u8], offset: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The csv crate's reading of `bytes`: each record's fields. (Not its line numbers: the
+    /// csv crate gives where it started reading a record, before any blank line or the `\n`
+    /// of a CRLF it had not consumed yet.)
+    fn csv_crate(bytes: &[u8]) -> Result<Vec<Vec<String>>, csv::Error> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+        reader.records().map(|record| Ok(record?.iter().map(str::to_owned).collect())).collect()
+    }
+
+    /// `rows` as the csv crate writes them, and the line each record starts on, counted in
+    /// those bytes.
+    fn written(rows: &[Vec<String>], crlf: bool) -> (Vec<u8>, Vec<u64>) {
+        let terminator = if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+        let mut bytes = Vec::new();
+        let mut lines = Vec::new();
+        for row in rows {
+            lines.push(1 + count_newlines(&bytes));
+            let mut writer = csv::WriterBuilder::new().flexible(true).terminator(terminator).from_writer(Vec::new());
+            writer.write_record(row).unwrap();
+            bytes.extend(writer.into_inner().unwrap());
+        }
+        (bytes, lines)
+    }
+
+    fn ours(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, Error> {
+        Ok(read(&Source::new("t.csv", bytes), false)?.into_iter().map(|r| (r.line, r.fields)).collect())
+    }
+
+    proptest! {
+        /// Whatever the csv crate writes (quotes, commas, CR and LF inside fields, either line
+        /// end), ours reads back: the same fields, each record on the line it starts on.
+        #[test]
+        fn what_the_csv_crate_writes_reads_back_on_its_lines(
+            rows in proptest::collection::vec(proptest::collection::vec("[a ,\"\r\n]{0,5}", 1..4), 1..6),
+            crlf in any::<bool>(),
+        ) {
+            let (bytes, lines) = written(&rows, crlf);
+            let expected: Vec<(u64, Vec<String>)> = lines.into_iter().zip(rows.iter().cloned()).collect();
+            prop_assert_eq!(ours(&bytes).unwrap(), expected);
+            prop_assert_eq!(csv_crate(&bytes).unwrap(), rows);
+        }
+
+        /// On any text ours accepts, the csv crate (more lenient) reads the same records; what
+        /// ours refuses, it refuses on a line of the input.
+        #[test]
+        fn whatever_ours_accepts_the_csv_crate_reads_alike(text in "[a,\"\r\n]{0,24}") {
+            match ours(text.as_bytes()) {
+                Ok(read) => {
+                    let fields: Vec<Vec<String>> = read.into_iter().map(|(_, fields)| fields).collect();
+                    prop_assert_eq!(fields, csv_crate(text.as_bytes()).unwrap());
+                }
+                Err(error) => prop_assert!(error.line() >= 1 && error.line() <= 1 + count_newlines(text.as_bytes())),
+            }
+        }
+    }
 
     fn read_str(text: &str) -> Result<Vec<Record>, Error> {
         read(&Source::new("t.csv", text.as_bytes()), true)
