@@ -273,31 +273,57 @@ fn fallback(input: &Input) -> TokenStream {
 mod tests {
     use super::derive;
 
+    use proc_macro2::{Group, TokenStream, TokenTree};
+
+    /// Every stream made from `stream` by replacing one token, at any depth (inside
+    /// brackets, braces and parentheses too), with each of `breakers` ("" drops it).
+    fn mutations(stream: &TokenStream, breakers: &[TokenStream]) -> Vec<TokenStream> {
+        let tokens: Vec<TokenTree> = stream.clone().into_iter().collect();
+        let mut out = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            let rebuild = |middle: TokenStream| -> TokenStream {
+                let mut mutated: TokenStream = tokens[..i].iter().cloned().collect();
+                mutated.extend(middle);
+                mutated.extend(tokens[i + 1..].iter().cloned());
+                mutated
+            };
+            out.extend(breakers.iter().cloned().map(rebuild));
+            if let TokenTree::Group(group) = token {
+                for inner in mutations(&group.stream(), breakers) {
+                    out.push(rebuild(TokenTree::Group(Group::new(group.delimiter(), inner)).into()));
+                }
+            }
+        }
+        out
+    }
+
     /// The derive must answer every input with tokens (code or errors), never a panic. Real
-    /// inputs and mutations of them: each token dropped, and each token replaced by tokens
-    /// that break the grammar.
+    /// inputs and mutations of them: each token, at every depth, dropped or replaced by
+    /// tokens that break the grammar.
     #[test]
     fn no_input_makes_the_derive_panic() {
         let seeds = [
             "#[close_code(library, crate = ::x::y)] pub(crate) enum E { /// d\n A = 3000, #[close_code(name = \"N\")] B, C = X + 1, D }",
+            "#[close_code(reconnect = \"never\")] enum E { #[close_code(reconnect = \"soon\", description = \"d\")] A = 4001, B = 0x0FA2 }",
             "enum E { A = 340282366920938463463374607431768211455, B, C = 99999999999999999999999999999999999999999 }",
             "enum E<T: Copy> where T: Clone { A(T), B { x: u8 } = 4000 }",
             "#[repr(u8, align(2))] #[close_code] #[close_code(name)] #[close_code(crate = 1)] enum E { A = f::<1, 2>(), B = -1, C = \"s\" }",
             "struct S; union U { a: u8 }",
         ];
-        let breakers = ["", "=", ",", "#", "<", ">", "::", "enum", "pub", "()", "{}", "[]", "4000", "\"x\"", "-"];
+        let breakers: Vec<TokenStream> =
+            ["", "=", ",", "#", "<", ">", "::", "enum", "pub", "()", "{}", "[]", "4000", "\"x\"", "-"]
+                .iter()
+                .map(|text| text.parse().unwrap())
+                .collect();
+        let mut tried = 0;
         for seed in seeds {
-            let tokens: Vec<proc_macro2::TokenTree> =
-                seed.parse::<proc_macro2::TokenStream>().unwrap().into_iter().collect();
-            let _ = derive(tokens.iter().cloned().collect());
-            for skip in 0..tokens.len() {
-                for breaker in breakers {
-                    let mut mutated: proc_macro2::TokenStream = tokens[..skip].iter().cloned().collect();
-                    mutated.extend(breaker.parse::<proc_macro2::TokenStream>().unwrap());
-                    mutated.extend(tokens[skip + 1..].iter().cloned());
-                    let _ = derive(mutated);
-                }
+            let seed: TokenStream = seed.parse().unwrap();
+            let _ = derive(seed.clone());
+            for mutated in mutations(&seed, &breakers) {
+                let _ = derive(mutated);
+                tried += 1;
             }
         }
+        assert!(tried > 2000, "only {tried} mutations");
     }
 }
