@@ -112,6 +112,12 @@ impl Command {
     }
 }
 
+/// The test's listener, handed to the tokio runtime the server runs on.
+fn on_tokio(listener: TcpListener) -> tokio::net::TcpListener {
+    listener.set_nonblocking(true).unwrap();
+    tokio::net::TcpListener::from_std(listener).unwrap()
+}
+
 /// Runs `serve` on a runtime of its own in a background thread.
 fn spawn_tokio<F: std::future::Future<Output = ()> + Send + 'static>(serve: F) {
     std::thread::spawn(move || {
@@ -125,8 +131,7 @@ mod tungstenite_server {
     use tokio_tungstenite::tungstenite::{Message, protocol::CloseFrame};
 
     pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
-        listener.set_nonblocking(true).unwrap();
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let listener = super::on_tokio(listener);
         while let Ok((stream, _)) = listener.accept().await {
             let report = report.clone();
             tokio::spawn(async move {
@@ -226,8 +231,7 @@ mod axum_server {
     use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 
     pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
-        listener.set_nonblocking(true).unwrap();
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let listener = super::on_tokio(listener);
         let app = axum::Router::new().route(
             "/chat",
             axum::routing::get(move |ws: WebSocketUpgrade| {
@@ -273,8 +277,7 @@ mod axum_fastwebsockets_server {
     use fastwebsockets::upgrade::{IncomingUpgrade, UpgradeFut};
 
     pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
-        listener.set_nonblocking(true).unwrap();
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let listener = super::on_tokio(listener);
         let app = axum::Router::new().route(
             "/chat",
             axum::routing::get(move |upgrade: IncomingUpgrade| {
@@ -384,8 +387,7 @@ mod fastwebsockets_server {
     use fastwebsockets::{Frame, OpCode, Role, WebSocket};
 
     pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
-        listener.set_nonblocking(true).unwrap();
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let listener = super::on_tokio(listener);
         while let Ok((mut stream, _)) = listener.accept().await {
             let report = report.clone();
             tokio::spawn(async move {
@@ -429,8 +431,7 @@ mod tokio_websockets_server {
     use tokio_websockets::{CloseCode, Message, ServerBuilder};
 
     pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
-        listener.set_nonblocking(true).unwrap();
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let listener = super::on_tokio(listener);
         while let Ok((stream, _)) = listener.accept().await {
             let report = report.clone();
             tokio::spawn(async move {
