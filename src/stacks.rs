@@ -4,6 +4,7 @@
 //! and fastwebsockets file 1014 as `Bad`), closecode's registry is the reference.
 
 #[cfg(any(
+    feature = "tungstenite-0_29",
     feature = "tungstenite-0_30",
     feature = "actix-ws-0_4",
     feature = "fastwebsockets-0_10",
@@ -25,6 +26,24 @@ impl From<CloseCode> for tungstenite::protocol::frame::coding::CloseCode {
 impl From<tungstenite::protocol::frame::coding::CloseCode> for CloseCode {
     #[inline]
     fn from(code: tungstenite::protocol::frame::coding::CloseCode) -> Self {
+        CloseCode::from_u16(u16::from(code))
+    }
+}
+
+/// Through the number: every code converts to tungstenite 0.29's and back unchanged.
+#[cfg(feature = "tungstenite-0_29")]
+impl From<CloseCode> for tungstenite_0_29::protocol::frame::coding::CloseCode {
+    #[inline]
+    fn from(code: CloseCode) -> Self {
+        Self::from(code.as_u16())
+    }
+}
+
+/// Through the number, losslessly: tungstenite's `Bad(1014)` becomes [`CloseCode::BadGateway`].
+#[cfg(feature = "tungstenite-0_29")]
+impl From<tungstenite_0_29::protocol::frame::coding::CloseCode> for CloseCode {
+    #[inline]
+    fn from(code: tungstenite_0_29::protocol::frame::coding::CloseCode) -> Self {
         CloseCode::from_u16(u16::from(code))
     }
 }
@@ -104,7 +123,12 @@ mod tests {
         }
     }
 
-    #[cfg(any(feature = "actix-ws-0_4", feature = "fastwebsockets-0_10", feature = "tungstenite-0_30"))]
+    #[cfg(any(
+        feature = "actix-ws-0_4",
+        feature = "fastwebsockets-0_10",
+        feature = "tungstenite-0_29",
+        feature = "tungstenite-0_30"
+    ))]
     #[test]
     fn codes_survive_both_ways_for_every_u16() {
         use crate::CloseCode;
@@ -114,6 +138,8 @@ mod tests {
             assert_eq!(CloseCode::from(actix_http::ws::CloseCode::from(ours)), ours);
             #[cfg(feature = "fastwebsockets-0_10")]
             assert_eq!(CloseCode::from(fastwebsockets::CloseCode::from(ours)), ours);
+            #[cfg(feature = "tungstenite-0_29")]
+            assert_eq!(CloseCode::from(tungstenite_0_29::protocol::frame::coding::CloseCode::from(ours)), ours);
             #[cfg(feature = "tungstenite-0_30")]
             assert_eq!(CloseCode::from(tungstenite::protocol::frame::coding::CloseCode::from(ours)), ours);
         }

@@ -8,12 +8,13 @@
 //!   to fail the connection with when it is invalid, and encoded without allocation;
 //! - [`close_method()`]: the checks of the WebSocket `close(code, reason)` method;
 //! - [`CloseEvent`] and [`CloseEventTarget`], faithful to the DOM;
-//! - [`CloseResponse`]: a received Close body and a [`Policy`] in, the event to report and the
-//!   body to answer with out, for any stack or raw frames;
+//! - a close tracker per WebSocket stack ([`stacks`]), and the framework-neutral
+//!   [`CloseTracker`] under them: the receive loop feeds it what the stack yields, and it gives
+//!   the [`CloseOutcome`] at the end (the [`Ending`], what went each way, one log line) and the
+//!   [`CloseEvent`] a browser would report, the same on every stack;
 //! - the decisions taken at a close: [`Reconnect`] advice and its delays
-//!   ([`CloseCode::reconnect`], [`CloseEvent::reconnect`]), the close a proxy passes on
-//!   ([`CloseEvent::to_relay`]), and one record of how a connection ended for logs and metrics
-//!   ([`CloseOutcome`]);
+//!   ([`CloseCode::reconnect`], [`CloseEvent::reconnect`]) and the close a proxy passes on
+//!   ([`CloseEvent::to_relay`]);
 //! - [`export`]: an application's codes as a TypeScript, JavaScript or JSON module for its
 //!   front end.
 //!
@@ -39,23 +40,22 @@
 //! - `serde`: `CloseCode` and application codes as numbers (see `serde_app_code`, or
 //!   `#[serde(into = "u16", try_from = "u16")]` on a derived enum), and `CloseEvent` as
 //!   `{"code": .., "reason": .., "wasClean": ..}`, the DOM's field names.
-//! - One feature per WebSocket stack, named with its version (a later major becomes another
-//!   feature): `ClosePayload::to_<stack>()` with [`ClosePayload::encode`]'s checks,
-//!   `CloseEvent::from_<stack>(..)` and `CloseEvent::from_<stack>_error(..)`, and `From`
-//!   between [`CloseCode`] and the stack's code type. Each implies `std` and needs what its
+//! - One feature per WebSocket stack version, each giving a module of [`stacks`] with the
+//!   same operations (its `Tracker`), and `From` between [`CloseCode`] and the stack's code
+//!   type. Two versions of one stack can be on together. Each implies `std` and needs what its
 //!   stack needs:
 //!
-//!   | feature | stack | minimum Rust |
-//!   |---|---|---|
-//!   | `tungstenite-0_30` (alias `tungstenite`) | tungstenite / tokio-tungstenite 0.30 | 1.85 |
-//!   | `axum-0_8` | axum 0.8 (`axum::extract::ws`) | 1.85 |
-//!   | `actix-ws-0_4` | actix-ws 0.4 | 1.88 |
-//!   | `fastwebsockets-0_10` | fastwebsockets 0.10 | 1.85 |
-//!   | `tokio-websockets-0_13` | tokio-websockets 0.13 | 1.89 |
+//!   | feature | module | stack | minimum Rust |
+//!   |---|---|---|---|
+//!   | `tungstenite-0_30` | `stacks::tungstenite_0_30` | tungstenite / tokio-tungstenite 0.30 | 1.85 |
+//!   | `tungstenite-0_29` | `stacks::tungstenite_0_29` | tungstenite / tokio-tungstenite 0.29 | 1.85 |
+//!   | `axum-0_8` | `stacks::axum_0_8` | axum 0.8 (`axum::extract::ws`) | 1.85 |
+//!   | `actix-ws-0_4` | `stacks::actix_ws_0_4` | actix-ws 0.4 | 1.88 |
+//!   | `fastwebsockets-0_10` | `stacks::fastwebsockets_0_10` | fastwebsockets 0.10 | 1.85 |
+//!   | `tokio-websockets-0_13` | `stacks::tokio_websockets_0_13` | tokio-websockets 0.13 | 1.89 |
 //!
-//!   For stacks that hand over raw Close bodies, or when the application owns the closing
-//!   handshake, [`CloseResponse`] turns a received body and a [`Policy`] into the event to
-//!   report and the body to answer with.
+//!   For raw frames or another stack, [`CloseTracker`] takes the Close frames and the end of
+//!   the connection directly, and answers a raw Close body under a [`Policy`].
 //! - `std` (default): nothing needs it yet (the errors implement `core::error::Error`); it is
 //!   there so that `default-features = false`, the `no_std` + `alloc` build, keeps meaning that
 //!   as features that need `std` arrive. `alloc` holds `CloseEvent`'s strings and the
@@ -71,7 +71,6 @@ mod app_code;
 mod close_method;
 mod event;
 pub mod export;
-mod handshake;
 mod outcome;
 mod payload;
 mod policy;
@@ -79,8 +78,9 @@ mod reconnect;
 mod relay;
 #[cfg(feature = "serde")]
 mod serde_impl;
-mod stacks;
+pub mod stacks;
 mod target;
+mod tracker;
 
 pub use app_code::{AppCloseCode, AppCodeEntry, UnknownAppCode};
 
@@ -93,8 +93,8 @@ pub use closecode::{
 #[cfg(feature = "derive")]
 pub use closecode_macros::AppCloseCode;
 pub use event::{CloseEvent, CloseEventInit, EventPhase};
-pub use handshake::CloseResponse;
-pub use outcome::{CloseOutcome, CloseRecord, Initiator, NamedCode};
+pub use outcome::{CloseOutcome, CloseRecord, Ending, NamedCode};
+pub use tracker::CloseTracker;
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
 pub use policy::Policy;
 pub use relay::{RELAY_REASON_ABNORMAL, RELAY_REASON_INVALID, RELAY_REASON_TLS};

@@ -62,34 +62,6 @@ impl CloseEvent {
     }
 }
 
-/// Who started the closing handshake.
-///
-/// ```
-/// assert_eq!(closecode_core::Initiator::Peer.as_str(), "peer");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Initiator {
-    /// This endpoint sent the first Close frame.
-    Us,
-    /// The peer sent the first Close frame.
-    Peer,
-    /// Nobody: the connection failed before a Close frame arrived from the peer.
-    Transport,
-}
-
-impl Initiator {
-    /// `us`, `peer` or `transport` (also the serde form).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Initiator::Us => "us",
-            Initiator::Peer => "peer",
-            Initiator::Transport => "transport",
-        }
-    }
-}
-
 /// A Close frame sent or received: its code (`None` for an empty body) and reason.
 ///
 /// ```
@@ -112,81 +84,145 @@ impl From<&ClosePayload<'_>> for CloseRecord {
     }
 }
 
-/// How a connection ended, in one record: who started the closing handshake, what each side
-/// sent, whether the handshake completed, and the [`CloseEvent`] it implies. `Display` is one
-/// log line; with the `serde` feature it serializes to the same facts as JSON.
+/// The ways a WebSocket connection ends, named once for every stack: what the closing
+/// handshake got to before the connection was gone. Each gives one [`CloseEvent`] (RFC 6455
+/// section 7.1.5: the code of the first Close received, else 1006; clean only when a Close
+/// went each way), whatever stack reported it.
+///
+/// | ending | Close sent | Close received | event |
+/// |---|---|---|---|
+/// | [`PeerClosed`](Self::PeerClosed) | our answer | first | received code, clean |
+/// | [`WeClosed`](Self::WeClosed) | first | the answer | received code, clean |
+/// | [`PeerClosedUnanswered`](Self::PeerClosedUnanswered) | none | yes | received code, not clean |
+/// | [`WeClosedUnanswered`](Self::WeClosedUnanswered) | yes | none | 1006, not clean |
+/// | [`TimedOut`](Self::TimedOut) | yes | none in time | 1006, not clean |
+/// | [`ProtocolError`](Self::ProtocolError) | maybe (1002) | none valid | 1006, not clean |
+/// | [`Dropped`](Self::Dropped) | none | none | 1006, not clean |
 ///
 /// ```
-/// use closecode_core::{CloseCode, CloseOutcome, ClosePayload};
+/// use closecode_core::{CloseTracker, ClosePayload, Ending};
 ///
-/// let received = ClosePayload::new(CloseCode::GoingAway, "bye");
-/// let outcome = CloseOutcome::peer_closed(&received, Some(&ClosePayload::new(CloseCode::GoingAway, "")));
+/// let mut tracker = CloseTracker::new();
+/// tracker.received(&ClosePayload::new(1000u16, "bye"));
+/// tracker.ended(); // reset before we answered
+/// let outcome = tracker.outcome();
+/// assert_eq!(outcome.ending, Ending::PeerClosedUnanswered);
+/// assert_eq!((outcome.event().code(), outcome.event().was_clean()), (1000, false));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Ending {
+    /// The peer sent a Close and this endpoint answered: the closing handshake completed.
+    PeerClosed,
+    /// This endpoint sent a Close and the peer answered (also when both sent one at once):
+    /// the closing handshake completed.
+    WeClosed,
+    /// The peer sent a Close; the connection ended before this endpoint's answer went out.
+    PeerClosedUnanswered,
+    /// This endpoint sent a Close; the connection ended with no answer.
+    WeClosedUnanswered,
+    /// This endpoint sent a Close and stopped waiting for the answer (its close timeout).
+    TimedOut,
+    /// The connection failed on a protocol error (an invalid frame or Close body) before a
+    /// valid Close arrived; this endpoint may have sent 1002 or 1007.
+    ProtocolError,
+    /// The connection ended with no Close frame either way (TCP closed or reset).
+    Dropped,
+}
+
+impl Ending {
+    /// Every ending, in declaration order.
+    pub const ALL: [Ending; 7] = [
+        Ending::PeerClosed,
+        Ending::WeClosed,
+        Ending::PeerClosedUnanswered,
+        Ending::WeClosedUnanswered,
+        Ending::TimedOut,
+        Ending::ProtocolError,
+        Ending::Dropped,
+    ];
+
+    /// The name in logs and JSON: `peer_closed`, `we_closed`, `peer_closed_unanswered`,
+    /// `we_closed_unanswered`, `timed_out`, `protocol_error`, `dropped`.
+    ///
+    /// ```
+    /// assert_eq!(closecode_core::Ending::TimedOut.as_str(), "timed_out");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Ending::PeerClosed => "peer_closed",
+            Ending::WeClosed => "we_closed",
+            Ending::PeerClosedUnanswered => "peer_closed_unanswered",
+            Ending::WeClosedUnanswered => "we_closed_unanswered",
+            Ending::TimedOut => "timed_out",
+            Ending::ProtocolError => "protocol_error",
+            Ending::Dropped => "dropped",
+        }
+    }
+
+    /// Whether the closing handshake completed (a Close went each way): the event's
+    /// `wasClean`.
+    ///
+    /// ```
+    /// use closecode_core::Ending;
+    /// assert!(Ending::PeerClosed.is_clean() && !Ending::PeerClosedUnanswered.is_clean());
+    /// ```
+    #[must_use]
+    pub const fn is_clean(self) -> bool {
+        matches!(self, Ending::PeerClosed | Ending::WeClosed)
+    }
+}
+
+impl fmt::Display for Ending {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a connection ended, in one record: the [`Ending`], the Close frame each side sent, and
+/// the [`CloseEvent`] it implies. A [`CloseTracker`](crate::CloseTracker) (or a stack's
+/// tracker in [`stacks`](crate::stacks)) builds it. `Display` is one log line; with the
+/// `serde` feature it serializes to the same facts as JSON.
+///
+/// ```
+/// use closecode_core::{CloseCode, CloseTracker, ClosePayload, Ending};
+///
+/// let mut tracker = CloseTracker::new();
+/// tracker.received(&ClosePayload::new(CloseCode::GoingAway, "bye"));
+/// tracker.sent(&ClosePayload::new(CloseCode::GoingAway, ""));
+/// tracker.ended();
+/// let outcome = tracker.outcome();
+/// assert_eq!(outcome.ending, Ending::PeerClosed);
 /// assert_eq!(outcome.to_string(), r#"peer closed: 1001 Going Away "bye"; we answered 1001"#);
-/// assert!(outcome.was_clean());
-/// assert_eq!(outcome.event().code(), 1001);
-///
-/// let failed = CloseOutcome::transport_failed(None);
-/// assert_eq!(failed.to_string(), "connection failed: no closing handshake");
-/// assert_eq!((failed.event().code(), failed.event().was_clean()), (1006, false));
+/// assert_eq!((outcome.event().code(), outcome.event().was_clean()), (1001, true));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct CloseOutcome {
-    /// Who started the closing handshake.
-    pub initiator: Initiator,
+    /// How the connection ended.
+    pub ending: Ending,
     /// The Close frame this endpoint sent, if any.
     pub sent: Option<CloseRecord>,
-    /// The Close frame the peer sent, if any.
+    /// The first Close frame the peer sent, if any.
     pub received: Option<CloseRecord>,
 }
 
 impl CloseOutcome {
-    /// The peer closed with `received`; this endpoint answered with `answered` (`None` when
-    /// the connection ended before it could).
-    #[must_use]
-    pub fn peer_closed(received: &ClosePayload<'_>, answered: Option<&ClosePayload<'_>>) -> Self {
-        CloseOutcome {
-            initiator: Initiator::Peer,
-            sent: answered.map(CloseRecord::from),
-            received: Some(CloseRecord::from(received)),
-        }
-    }
-
-    /// This endpoint closed with `sent`; the peer answered with `answered` (`None` when the
-    /// connection ended first).
-    ///
-    /// ```
-    /// use closecode_core::{CloseOutcome, ClosePayload};
-    /// let kicked = ClosePayload::new(4001u16, "spam");
-    /// let outcome = CloseOutcome::we_closed(&kicked, None);
-    /// assert_eq!(outcome.to_string(), r#"we closed: 4001 Private Use "spam"; no answer from the peer"#);
-    /// assert!(!outcome.was_clean());
-    /// ```
-    #[must_use]
-    pub fn we_closed(sent: &ClosePayload<'_>, answered: Option<&ClosePayload<'_>>) -> Self {
-        CloseOutcome {
-            initiator: Initiator::Us,
-            sent: Some(CloseRecord::from(sent)),
-            received: answered.map(CloseRecord::from),
-        }
-    }
-
-    /// The connection failed before the peer's Close frame arrived; `sent` is the Close
-    /// frame this endpoint had sent, if any.
-    #[must_use]
-    pub fn transport_failed(sent: Option<&ClosePayload<'_>>) -> Self {
-        CloseOutcome { initiator: Initiator::Transport, sent: sent.map(CloseRecord::from), received: None }
-    }
-
-    /// Whether the closing handshake completed: a Close frame went each way.
+    /// Whether the closing handshake completed ([`Ending::is_clean`]).
     #[must_use]
     pub fn was_clean(&self) -> bool {
-        self.sent.is_some() && self.received.is_some()
+        self.ending.is_clean()
     }
 
-    /// The trusted `close` event this ending implies: the received code and reason (1005 for
-    /// an empty body) with `wasClean` per [`was_clean`](Self::was_clean), or 1006 when no
-    /// Close frame arrived.
+    /// The trusted `close` event this ending implies (RFC 6455 section 7.1.5): the received
+    /// code and reason (1005 for an empty body) with `wasClean` per
+    /// [`was_clean`](Self::was_clean), or 1006 when no Close frame arrived.
+    ///
+    /// ```
+    /// let outcome = closecode_core::CloseTracker::new().outcome();
+    /// assert_eq!((outcome.event().code(), outcome.event().was_clean()), (1006, false));
+    /// ```
     #[must_use]
     pub fn event(&self) -> CloseEvent {
         match &self.received {
@@ -202,13 +238,16 @@ impl CloseOutcome {
     /// The log line, with `T`'s names for its codes ("4001 Kicked").
     ///
     /// ```
-    /// use closecode_core::{AppCloseCode, CloseOutcome, ClosePayload};
+    /// use closecode_core::{AppCloseCode, CloseTracker, ClosePayload};
     ///
     /// #[derive(AppCloseCode, Clone, Copy)]
     /// enum Chat {
     ///     Kicked = 4001,
     /// }
-    /// let outcome = CloseOutcome::we_closed(&ClosePayload::new(Chat::Kicked, "spam"), Some(&ClosePayload::new(Chat::Kicked, "")));
+    /// let mut tracker = CloseTracker::new();
+    /// tracker.sent(&ClosePayload::new(Chat::Kicked, "spam"));
+    /// tracker.received(&ClosePayload::new(Chat::Kicked, ""));
+    /// let outcome = tracker.outcome();
     /// assert_eq!(outcome.describe::<Chat>().to_string(), r#"we closed: 4001 Kicked "spam"; peer answered 4001"#);
     /// ```
     #[must_use]
@@ -225,15 +264,15 @@ struct LogLine<'a> {
 
 impl LogLine<'_> {
     /// `1001 Going Away "bye"`, or `no status` for an empty body.
-    fn first(&self, f: &mut fmt::Formatter<'_>, record: &CloseRecord) -> fmt::Result {
-        match record.code {
+    fn first(&self, f: &mut fmt::Formatter<'_>, record: Option<&CloseRecord>) -> fmt::Result {
+        match record.and_then(|r| r.code) {
             Some(code) => write!(f, "{}", (self.name)(code.as_u16()))?,
             None => f.write_str("no status")?,
         }
-        if !record.reason.is_empty() {
-            write!(f, " {:?}", record.reason)?;
+        match record {
+            Some(record) if !record.reason.is_empty() => write!(f, " {:?}", record.reason),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// `1001`, `1001 "reason"`, or `an empty Close`: the answer, by number.
@@ -251,35 +290,40 @@ impl LogLine<'_> {
 
 impl fmt::Display for LogLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let outcome = self.outcome;
-        match (outcome.initiator, &outcome.sent, &outcome.received) {
-            (Initiator::Peer, sent, Some(received)) => {
+        let CloseOutcome { ending, sent, received } = self.outcome;
+        match ending {
+            Ending::PeerClosed | Ending::PeerClosedUnanswered => {
                 f.write_str("peer closed: ")?;
-                self.first(f, received)?;
+                self.first(f, received.as_ref())?;
                 match sent {
-                    Some(sent) => {
+                    Some(sent) if *ending == Ending::PeerClosed => {
                         f.write_str("; we answered ")?;
                         Self::answer(f, sent)
                     }
-                    None => f.write_str("; we did not answer"),
+                    _ => f.write_str("; the connection ended before we answered"),
                 }
             }
-            (Initiator::Us, Some(sent), received) => {
+            Ending::WeClosed | Ending::WeClosedUnanswered | Ending::TimedOut => {
                 f.write_str("we closed: ")?;
-                self.first(f, sent)?;
-                match received {
-                    Some(received) => {
+                self.first(f, sent.as_ref())?;
+                match (ending, received) {
+                    (Ending::WeClosed, Some(received)) => {
                         f.write_str("; peer answered ")?;
                         Self::answer(f, received)
                     }
-                    None => f.write_str("; no answer from the peer"),
+                    (Ending::TimedOut, _) => f.write_str("; no answer before the close timeout"),
+                    _ => f.write_str("; the connection ended with no answer"),
                 }
             }
-            (_, sent, _) => {
-                f.write_str("connection failed: no closing handshake")?;
+            Ending::ProtocolError | Ending::Dropped => {
+                f.write_str(if *ending == Ending::Dropped {
+                    "connection dropped: no closing handshake"
+                } else {
+                    "protocol error: the connection failed"
+                })?;
                 match sent {
                     Some(sent) => {
-                        f.write_str(" (we had sent ")?;
+                        f.write_str(" (we sent ")?;
                         Self::answer(f, sent)?;
                         f.write_str(")")
                     }
@@ -301,50 +345,70 @@ impl fmt::Display for CloseOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::CloseTracker;
     use alloc::format;
 
+    fn outcome(steps: &[&dyn Fn(&mut CloseTracker)]) -> CloseOutcome {
+        let mut tracker = CloseTracker::new();
+        for step in steps {
+            step(&mut tracker);
+        }
+        tracker.outcome()
+    }
+
     #[test]
-    fn every_shape_reads_as_one_line() {
+    fn every_ending_reads_as_one_line() {
         let bye = ClosePayload::new(CloseCode::GoingAway, "bye");
         let echo = ClosePayload::new(CloseCode::GoingAway, "");
-        let cases = [
+        let cases: [(CloseOutcome, &str); 8] = [
+            (outcome(&[&|t| t.received(&bye), &|t| t.sent(&echo)]), r#"peer closed: 1001 Going Away "bye"; we answered 1001"#),
             (
-                CloseOutcome::peer_closed(&bye, Some(&echo)),
-                r#"peer closed: 1001 Going Away "bye"; we answered 1001"#,
-                true,
-            ),
-            (
-                CloseOutcome::peer_closed(&ClosePayload::NoStatus, Some(&ClosePayload::NoStatus)),
+                outcome(&[&|t| t.received(&ClosePayload::NoStatus), &|t| t.sent(&ClosePayload::NoStatus)]),
                 "peer closed: no status; we answered an empty Close",
-                true,
-            ),
-            (CloseOutcome::peer_closed(&bye, None), r#"peer closed: 1001 Going Away "bye"; we did not answer"#, false),
-            (
-                CloseOutcome::we_closed(&bye, Some(&echo)),
-                r#"we closed: 1001 Going Away "bye"; peer answered 1001"#,
-                true,
             ),
             (
-                CloseOutcome::transport_failed(Some(&bye)),
-                r#"connection failed: no closing handshake (we had sent 1001 "bye")"#,
-                false,
+                outcome(&[&|t| t.received(&bye), &|t| t.ended()]),
+                r#"peer closed: 1001 Going Away "bye"; the connection ended before we answered"#,
             ),
+            (outcome(&[&|t| t.sent(&bye), &|t| t.received(&echo)]), r#"we closed: 1001 Going Away "bye"; peer answered 1001"#),
+            (
+                outcome(&[&|t| t.sent(&bye), &|t| t.ended()]),
+                r#"we closed: 1001 Going Away "bye"; the connection ended with no answer"#,
+            ),
+            (
+                outcome(&[&|t| t.sent(&bye), &|t| t.timed_out()]),
+                r#"we closed: 1001 Going Away "bye"; no answer before the close timeout"#,
+            ),
+            (
+                outcome(&[&|t| t.sent(&ClosePayload::new(CloseCode::ProtocolError, "bad")), &|t| t.protocol_error()]),
+                r#"protocol error: the connection failed (we sent 1002 "bad")"#,
+            ),
+            (outcome(&[&|t| t.ended()]), "connection dropped: no closing handshake"),
         ];
-        for (outcome, line, clean) in cases {
+        for (outcome, line) in cases {
             assert_eq!(format!("{outcome}"), line);
-            assert!(!format!("{outcome}").contains('\n'));
-            assert_eq!(outcome.was_clean(), clean, "{line}");
             let event = outcome.event();
             assert!(event.is_trusted());
-            assert_eq!(event.was_clean(), clean);
+            assert_eq!(event.was_clean(), outcome.ending.is_clean(), "{line}");
+            assert_eq!(event.code() == 1006, outcome.received.is_none(), "{line}");
         }
-        assert_eq!(CloseOutcome::peer_closed(&ClosePayload::NoStatus, None).event().code(), 1005);
-        assert_eq!(CloseOutcome::we_closed(&bye, None).event().code(), 1006);
     }
 
     #[test]
     fn a_reason_with_quotes_or_newlines_stays_on_one_line() {
-        let outcome = CloseOutcome::peer_closed(&ClosePayload::new(1000u16, "a\n\"b\""), None);
-        assert_eq!(format!("{outcome}"), r#"peer closed: 1000 Normal Closure "a\n\"b\""; we did not answer"#);
+        let outcome = outcome(&[&|t| t.received(&ClosePayload::new(1000u16, "a\n\"b\""))]);
+        assert_eq!(
+            format!("{outcome}"),
+            r#"peer closed: 1000 Normal Closure "a\n\"b\""; the connection ended before we answered"#
+        );
+    }
+
+    #[test]
+    fn names_are_distinct() {
+        for (i, a) in Ending::ALL.iter().enumerate() {
+            for b in &Ending::ALL[i + 1..] {
+                assert_ne!(a.as_str(), b.as_str());
+            }
+        }
     }
 }

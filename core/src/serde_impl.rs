@@ -49,15 +49,19 @@ impl<'de> Deserialize<'de> for CloseEvent {
     }
 }
 
-/// `{"initiator": "peer", "sent": {"code": 1001, "reason": ""}, "received": {..}, "wasClean":
-/// true, "event": {"code", "reason", "wasClean"}, "line": ".."}`: the same facts as the log
-/// line (`code` is `null` for an empty Close body; `sent`/`received` `null` when absent).
+/// `{"ending": "peer_closed", "sent": {"code": 1001, "reason": ""}, "received": {..},
+/// "wasClean": true, "event": {"code", "reason", "wasClean"}, "line": ".."}`: the same facts as
+/// the log line (`ending` is [`Ending::as_str`](crate::Ending::as_str); `code` is `null` for an
+/// empty Close body; `sent`/`received` `null` when absent).
 ///
 /// ```
-/// use closecode_core::{CloseCode, CloseOutcome, ClosePayload};
-/// let outcome = CloseOutcome::peer_closed(&ClosePayload::new(CloseCode::GoingAway, "bye"), None);
+/// use closecode_core::{CloseCode, CloseTracker, ClosePayload};
+/// let mut tracker = CloseTracker::new();
+/// tracker.received(&ClosePayload::new(CloseCode::GoingAway, "bye"));
+/// tracker.ended();
+/// let outcome = tracker.outcome();
 /// let json = serde_json::to_value(&outcome).unwrap();
-/// assert_eq!(json["initiator"], "peer");
+/// assert_eq!(json["ending"], "peer_closed_unanswered");
 /// assert_eq!(json["received"]["code"], 1001);
 /// assert_eq!(json["sent"], serde_json::Value::Null);
 /// assert_eq!(json["event"]["wasClean"], false);
@@ -66,7 +70,7 @@ impl<'de> Deserialize<'de> for CloseEvent {
 impl Serialize for CloseOutcome {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut state = serializer.serialize_struct("CloseOutcome", 6)?;
-        state.serialize_field("initiator", self.initiator.as_str())?;
+        state.serialize_field("ending", self.ending.as_str())?;
         state.serialize_field("sent", &self.sent)?;
         state.serialize_field("received", &self.received)?;
         state.serialize_field("wasClean", &self.was_clean())?;

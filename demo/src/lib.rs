@@ -5,6 +5,7 @@
 pub mod handshake;
 pub mod web;
 
+use closecode_core::stacks::tungstenite_0_30::Tracker;
 use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload};
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
@@ -38,9 +39,9 @@ pub enum Ending {
 
 /// The demo's sessions: who connects, and how the server ends their session.
 pub const SESSIONS: &[(&str, Ending)] = &[
-    ("alice", Ending::Close(ChatClose::Kicked.close_code(), "spamming the room")),
-    ("bob", Ending::Close(ChatClose::Banned.close_code(), "")),
-    ("carol", Ending::Close(ChatClose::RoomGone.close_code(), "room #rust deleted")),
+    ("alice", Ending::Close(CloseCode::from_u16(ChatClose::Kicked as u16), "spamming the room")),
+    ("bob", Ending::Close(CloseCode::from_u16(ChatClose::Banned as u16), "")),
+    ("carol", Ending::Close(CloseCode::from_u16(ChatClose::RoomGone as u16), "room #rust deleted")),
     ("dave", Ending::Close(CloseCode::GoingAway, "server shutting down")),
     ("erin", Ending::Close(CloseCode::TryAgainLater, "too many users, retry in 30 s")),
     ("frank", Ending::Close(CloseCode::BadGateway, "chat backend unreachable")),
@@ -61,21 +62,20 @@ pub async fn start_server() -> std::io::Result<SocketAddr> {
         while let Ok((stream, _)) = listener.accept().await {
             tokio::spawn(async move {
                 let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else { return };
-                let Some(Ok(Message::Text(name))) = ws.next().await else { return };
+                let mut tracker = Tracker::new();
+                let Some(Message::Text(name)) = tracker.track(ws.next().await) else { return };
                 let ending = SESSIONS.iter().find(|(who, _)| *who == name.as_str()).map(|(_, e)| *e);
-                match ending {
-                    Some(Ending::Close(code, reason)) => {
-                        // Every scripted code may be sent; a refused one would close without a body.
-                        let frame = ClosePayload::new(code, reason).to_tungstenite().unwrap_or(None);
-                        let _ = ws.close(frame).await;
-                    }
-                    Some(Ending::CloseWithoutStatus) => {
-                        let _ = ws.close(None).await;
-                    }
+                let close = match ending {
+                    Some(Ending::Close(code, reason)) => ClosePayload::new(code, reason),
+                    Some(Ending::CloseWithoutStatus) => ClosePayload::NoStatus,
                     Some(Ending::Drop) | None => return, // dropping `ws` closes the TCP stream
+                };
+                // Every scripted code may be sent; the tracker refuses what may not be.
+                if let Ok(close) = tracker.close(&close) {
+                    let _ = ws.send(close).await;
                 }
-                // Finish the closing handshake: read until the client's Close arrives.
-                while let Some(Ok(_)) = ws.next().await {}
+                // Finish the closing handshake: read until the client's answer arrives.
+                while tracker.track(ws.next().await).is_some() {}
             });
         }
     });
@@ -91,19 +91,9 @@ pub async fn start_server() -> std::io::Result<SocketAddr> {
 pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, tokio_tungstenite::tungstenite::Error> {
     let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/chat")).await?;
     ws.send(Message::text(name)).await?;
-    loop {
-        match ws.next().await {
-            Some(Ok(Message::Close(frame))) => {
-                let event = CloseEvent::from_tungstenite(frame.as_ref());
-                // tungstenite answered the Close; drain until the server closes TCP.
-                while let Some(Ok(_)) = ws.next().await {}
-                return Ok(event);
-            }
-            Some(Ok(_)) => {}
-            Some(Err(error)) => return Ok(CloseEvent::from_tungstenite_error(&error, None)),
-            None => return Ok(CloseEvent::stream_ended(None)),
-        }
-    }
+    let mut tracker = Tracker::new();
+    while tracker.track(ws.next().await).is_some() {}
+    Ok(tracker.outcome().event())
 }
 
 /// The workspace README's Rust examples, compiled and run as doctests so they stay true.

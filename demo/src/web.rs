@@ -5,7 +5,7 @@
 //! browser reported to `/report`, which the browser test compares with closecode's model.
 
 use crate::{Ending, SESSIONS, handshake};
-use closecode_core::{CloseEvent, ClosePayload, CloseResponse, Policy};
+use closecode_core::{CloseEvent, ClosePayload, Policy};
 use std::net::SocketAddr;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
@@ -45,7 +45,8 @@ impl Scenario {
     #[must_use]
     pub fn expected(&self) -> CloseEvent {
         match &self.wire {
-            Wire::Close(body) => CloseResponse::to(body, Policy::Lenient).event,
+            Wire::Close(body) => ClosePayload::parse_with(body, Policy::Lenient)
+                .map_or_else(|_| CloseEvent::abnormal(), |payload| CloseEvent::received(&payload)),
             Wire::Drop => CloseEvent::abnormal(),
         }
     }

@@ -1,37 +1,154 @@
-//! Adapters for the WebSocket stacks applications use, one file per stack, each behind the
-//! feature named after the stack and its version (a later major becomes another feature).
+//! One module per WebSocket stack *version*, each behind the feature of the same name
+//! (`tungstenite-0_30` gives [`tungstenite_0_30`](self)), so two versions of one stack can be
+//! on together (axum 0.8 users hold tungstenite 0.29 through it, beside 0.30 elsewhere).
 //!
-//! Every adapter follows one shape:
-//! - outgoing, `ClosePayload::to_<stack>()`: the stack's close value, or the [`EncodeError`]
-//!   [`ClosePayload::encode`] gives: no adapter ever puts a code that may not be sent (1004,
-//!   1005, 1006, 1015, an unregistered protocol code, 0-999, 5000 and up) or a reason over 123
-//!   bytes on the wire, and none panics;
-//! - incoming, `CloseEvent::from_<stack>(..)` for a received Close, and
-//!   `CloseEvent::from_<stack>_error(..)` (or [`CloseEvent::stream_ended`]) for a connection
-//!   that ended without one.
+//! Every module offers the same operations under the same names:
 //!
-//! [`EncodeError`]: crate::EncodeError
+//! | operation | what it does |
+//! |---|---|
+//! | `Tracker::new()` | a close tracker for one connection that just opened |
+//! | `tracker.track(item)` | feeds what the stack's receive call yielded (message, error or end of stream); gives the message back while the connection is open, `None` when the loop should stop |
+//! | `tracker.close(&payload)` | the stack's Close value for `payload`, with [`ClosePayload::encode`]'s checks (never an unsendable code, a reason over 123 bytes, or a panic), recorded as sent |
+//! | `tracker.answer()` | where the application owns the closing handshake (actix-ws, fastwebsockets with auto-close off, tungstenite raw frames): the Close to send back now, once |
+//! | `tracker.timed_out()` | this endpoint stopped waiting for the answer to its Close |
+//! | `tracker.outcome()` | the [`CloseOutcome`]: its [`Ending`], what went each way, and [`CloseOutcome::event`] |
+//!
+//! `From` conversions between [`CloseCode`](crate::CloseCode) and each stack's code type live
+//! in the `closecode` crate, behind the same features. Each way a connection ends is an
+//! [`Ending`] and gives the same [`CloseEvent`](crate::CloseEvent) on every stack (the
+//! `endings` test in `demo/tests` checks it over real connections).
+//!
 //! [`ClosePayload::encode`]: crate::ClosePayload::encode
-//! [`CloseEvent::stream_ended`]: crate::CloseEvent::stream_ended
+//! [`CloseOutcome`]: crate::CloseOutcome
+//! [`CloseOutcome::event`]: crate::CloseOutcome::event
+//! [`Ending`]: crate::Ending
 
 #[cfg(feature = "actix-ws-0_4")]
-mod actix_ws;
+pub mod actix_ws_0_4;
 #[cfg(feature = "axum-0_8")]
-mod axum;
+pub mod axum_0_8;
 #[cfg(feature = "fastwebsockets-0_10")]
-mod fastwebsockets;
+pub mod fastwebsockets_0_10;
 #[cfg(feature = "tokio-websockets-0_13")]
-mod tokio_websockets;
-#[cfg(feature = "tungstenite-0_30")]
-mod tungstenite;
+pub mod tokio_websockets_0_13;
 
-/// The checked parts of a payload: `None` for no status, or the code and reason, after
-/// [`ClosePayload::encode`](crate::ClosePayload::encode)'s checks. (fastwebsockets takes the
-/// encoded bytes instead.)
+/// tungstenite 0.29 (and tokio-tungstenite 0.29, which axum 0.8 is built on), feature
+/// `tungstenite-0_29`. The same operations as [`tungstenite_0_30`]; see there.
+#[cfg(feature = "tungstenite-0_29")]
+pub mod tungstenite_0_29 {
+    use ::tungstenite_0_29 as stack;
+    use alloc::string::String;
+    #[cfg(test)]
+    use alloc::vec::Vec;
+    include!("tungstenite.rs");
+}
+
+/// tungstenite 0.30 (and tokio-tungstenite 0.30), feature `tungstenite-0_30`.
+///
+/// The receive loop, with the close tracker doing all the bookkeeping:
+///
+/// ```no_run
+/// use closecode_core::{ClosePayload, CloseCode};
+/// use closecode_core::stacks::tungstenite_0_30::Tracker;
+/// use futures_util::{SinkExt, StreamExt};
+/// use tokio_tungstenite::tungstenite::Message;
+///
+/// # async fn run(mut ws: tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>) -> Result<(), Box<dyn std::error::Error>> {
+/// let mut tracker = Tracker::new();
+/// while let Some(message) = tracker.track(ws.next().await) {
+///     if let Message::Text(text) = message {
+///         if text.as_str() == "bye" {
+///             ws.send(tracker.close(&ClosePayload::new(CloseCode::NormalClosure, "bye"))?).await?;
+///         }
+///     }
+/// }
+/// let outcome = tracker.outcome();
+/// println!("{outcome}"); // we closed: 1000 Normal Closure "bye"; peer answered 1000 "bye"
+/// let event = outcome.event(); // what a browser's onclose would report
+/// # Ok(()) }
+/// ```
+///
+/// tungstenite's receive path files 1014 (Bad Gateway, registered by IANA) and 1004 as `Bad`
+/// and answers them with 1002 "Protocol violation": the code the peer sent is gone before
+/// `Message::Close` reaches the application. To see 1014 as sent, read raw frames with
+/// tungstenite's `FrameSocket` and feed them to [`Tracker::track_frame`](tungstenite_0_30::Tracker::track_frame):
+///
+/// ```
+/// use closecode_core::{Ending, Policy};
+/// use closecode_core::stacks::tungstenite_0_30::Tracker;
+/// use tungstenite::protocol::{CloseFrame, frame::Frame};
+///
+/// let mut tracker = Tracker::new().policy(Policy::Strict);
+/// let close = Frame::close(Some(CloseFrame { code: 1014.into(), reason: "upstream down".into() }));
+/// assert!(tracker.track_frame(Ok(Some(close))).is_some());
+/// let answer = tracker.answer().expect("the Close to write back");
+/// assert_eq!(&answer.payload()[..], &1014u16.to_be_bytes());
+/// tracker.track_frame(Ok(None)); // the peer closed the TCP connection
+/// let outcome = tracker.outcome();
+/// assert_eq!(outcome.ending, Ending::PeerClosed);
+/// assert_eq!((outcome.event().code(), outcome.event().reason()), (1014, "upstream down"));
+/// ```
+#[cfg(feature = "tungstenite-0_30")]
+pub mod tungstenite_0_30 {
+    use ::tungstenite as stack;
+    use alloc::string::String;
+    #[cfg(test)]
+    use alloc::vec::Vec;
+    include!("tungstenite.rs");
+}
+
+/// The operations every stack's `Tracker` shares, written once: a `close: CloseTracker` field
+/// holds the state.
 #[cfg(any(
     feature = "actix-ws-0_4",
     feature = "axum-0_8",
+    feature = "fastwebsockets-0_10",
     feature = "tokio-websockets-0_13",
+    feature = "tungstenite-0_29",
+    feature = "tungstenite-0_30"
+))]
+macro_rules! tracker_ops {
+    () => {
+        /// A close tracker for a connection that just opened.
+        #[must_use]
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// This endpoint stopped waiting for the peer's answer to its Close (its close
+        /// timeout fired) and drops the connection: the ending is
+        /// [`Ending::TimedOut`](crate::Ending::TimedOut).
+        pub fn timed_out(&mut self) {
+            self.close.timed_out();
+        }
+
+        /// How the connection ended: the [`Ending`](crate::Ending), the Close frames each way,
+        /// and [`CloseOutcome::event`](crate::CloseOutcome::event). A connection still open
+        /// counts as ending now.
+        #[must_use]
+        pub fn outcome(&self) -> CloseOutcome {
+            self.close.outcome()
+        }
+    };
+}
+#[cfg(any(
+    feature = "actix-ws-0_4",
+    feature = "axum-0_8",
+    feature = "fastwebsockets-0_10",
+    feature = "tokio-websockets-0_13",
+    feature = "tungstenite-0_29",
+    feature = "tungstenite-0_30"
+))]
+use tracker_ops;
+
+/// The checked parts of a payload: `None` for no status, or the code and reason, after
+/// [`ClosePayload::encode`](crate::ClosePayload::encode)'s checks.
+#[cfg(any(
+    feature = "actix-ws-0_4",
+    feature = "axum-0_8",
+    feature = "fastwebsockets-0_10",
+    feature = "tokio-websockets-0_13",
+    feature = "tungstenite-0_29",
     feature = "tungstenite-0_30"
 ))]
 fn checked<'a>(
@@ -44,9 +161,9 @@ fn checked<'a>(
     })
 }
 
-/// The check every adapter's `to_<stack>()` owes: over all 65536 codes, a frame exactly for
-/// the sendable ones with a short reason, an error for every code with a 124-byte reason
-/// (multi-byte, so a byte count is what is checked), and a frame for a Close without a body.
+/// The check every tracker's `close()` owes: over all 65536 codes, a Close exactly for the
+/// sendable ones with a short reason, an error for every code with a 124-byte reason
+/// (multi-byte, so a byte count is what is checked), and a Close without a body.
 #[cfg(all(
     test,
     any(
@@ -54,15 +171,16 @@ fn checked<'a>(
         feature = "axum-0_8",
         feature = "fastwebsockets-0_10",
         feature = "tokio-websockets-0_13",
+        feature = "tungstenite-0_29",
         feature = "tungstenite-0_30"
     )
 ))]
-fn assert_sends_only_what_encode_allows<T, E>(to_stack: impl Fn(&crate::ClosePayload<'static>) -> Result<T, E>) {
-    let long: &'static str = "é".repeat(62).leak();
+fn assert_sends_only_what_encode_allows<T, E>(close: impl Fn(&crate::ClosePayload<'static>) -> Result<T, E>) {
+    let long: &'static str = alloc::string::String::leak("é".repeat(62));
     for n in 0..=u16::MAX {
         let code = closecode::CloseCode::from(n);
-        assert_eq!(to_stack(&crate::ClosePayload::new(code, "ok")).is_ok(), code.is_sendable(), "{n}");
-        assert!(to_stack(&crate::ClosePayload::new(code, long)).is_err(), "{n} with a 124-byte reason");
+        assert_eq!(close(&crate::ClosePayload::new(code, "ok")).is_ok(), code.is_sendable(), "{n}");
+        assert!(close(&crate::ClosePayload::new(code, long)).is_err(), "{n} with a 124-byte reason");
     }
-    assert!(to_stack(&crate::ClosePayload::NoStatus).is_ok());
+    assert!(close(&crate::ClosePayload::NoStatus).is_ok());
 }

@@ -1,176 +1,229 @@
-//! tungstenite 0.30 (and tokio-tungstenite 0.30), feature `tungstenite-0_30`.
-//!
-//! tungstenite's receive path files 1014 (Bad Gateway, registered by IANA) and 1004 as `Bad`
-//! and answers them with 1002 "Protocol violation", and its `is_allowed` refuses 1014 (see the
-//! README's measured table). The code the peer sent is gone before `Message::Close` reaches
-//! the application. To report 1014 as the peer sent it, read frames with tungstenite's
-//! `FrameSocket` and answer with [`CloseResponse::from_tungstenite_frame`].
+// The body of the `tungstenite_0_29` and `tungstenite_0_30` modules: the two versions share
+// every type this file names, so one text serves both; the including module binds `stack` to
+// its version of the crate. (No inner doc comments here: `include!` takes items only.)
 
-use crate::{CloseEvent, ClosePayload, CloseResponse, EncodeError, MAX_PAYLOAD, Policy};
-use tungstenite::protocol::CloseFrame;
-use tungstenite::protocol::frame::coding::{Control, OpCode};
-use tungstenite::protocol::frame::{Frame, FrameHeader};
+use crate::{CloseOutcome, ClosePayload, CloseTracker, EncodeError, MAX_PAYLOAD, Policy};
+use stack::protocol::CloseFrame;
+use stack::protocol::frame::coding::{Control, OpCode};
+use stack::protocol::frame::{Frame, FrameHeader};
+use stack::{Error, Message};
 
 impl<'a> From<&'a CloseFrame> for ClosePayload<'a> {
+    /// The frame's code and reason, as tungstenite delivered them.
     fn from(frame: &'a CloseFrame) -> Self {
         ClosePayload::Status { code: frame.code.into(), reason: frame.reason.as_str() }
     }
 }
 
-impl<'a> ClosePayload<'a> {
-    /// The payload of what tungstenite reports for a received Close (`Message::Close(frame)`):
-    /// `None` is a Close without a body.
-    ///
-    /// ```
-    /// use closecode_core::{ClosePayload, CloseCode};
-    /// use tungstenite::protocol::CloseFrame;
-    ///
-    /// let frame = CloseFrame { code: 1014.into(), reason: "upstream down".into() };
-    /// assert_eq!(ClosePayload::from_tungstenite(Some(&frame)).code(), Some(CloseCode::BadGateway));
-    /// assert_eq!(ClosePayload::from_tungstenite(None), ClosePayload::NoStatus);
-    /// ```
-    #[must_use]
-    pub fn from_tungstenite(frame: Option<&'a CloseFrame>) -> Self {
-        frame.map_or(ClosePayload::NoStatus, ClosePayload::from)
+/// The payload of `Message::Close(frame)`: `None` is a Close without a body.
+fn payload(frame: Option<&CloseFrame>) -> ClosePayload<'_> {
+    frame.map_or(ClosePayload::NoStatus, ClosePayload::from)
+}
+
+/// The close tracker for this tungstenite version (and the tokio-tungstenite and
+/// async-tungstenite of the same version): feed it every item the socket yields with
+/// [`track`](Self::track), send Close frames made by [`close`](Self::close), and read the
+/// [`outcome`](Self::outcome) at the end. The module docs show the receive loop.
+///
+/// tungstenite answers a peer's Close itself, echoing it; the tracker records the echo once
+/// the stream ends (the answer went out) and not when the connection fails first. For raw
+/// frames (`FrameSocket`), where the application answers, use
+/// [`track_frame`](Self::track_frame) and [`answer`](Self::answer).
+#[derive(Clone, Debug, Default)]
+pub struct Tracker {
+    close: CloseTracker,
+    policy: Policy,
+    /// The Close tungstenite queued as its answer to the peer's, until the stream ends.
+    echo: Option<(Option<u16>, String)>,
+    /// The raw-frame answer the application has not taken yet.
+    answer: Option<crate::EncodedPayload>,
+}
+
+impl Tracker {
+    super::tracker_ops!();
+
+    /// Feeds one item of the socket's stream (`ws.next().await` of tokio-tungstenite, or
+    /// `Some(ws.read())` of tungstenite) and gives the message back while the connection is
+    /// open: `None` once it is over, when the loop should stop. A Close is given back too.
+    pub fn track(&mut self, item: Option<Result<Message, Error>>) -> Option<Message> {
+        match item {
+            Some(Ok(Message::Close(frame))) => {
+                let received = payload(frame.as_ref());
+                if !self.close.has_sent() && !self.close.has_received() {
+                    self.echo = Some((received.code().map(|c| c.as_u16()), received.reason().into()));
+                }
+                self.close.received(&received);
+                Some(Message::Close(frame))
+            }
+            Some(Ok(message)) => (!self.close.is_over()).then_some(message),
+            // tokio-tungstenite ends the stream where tungstenite returns these two: the
+            // closing handshake completed, any echo was written.
+            None | Some(Err(Error::ConnectionClosed | Error::AlreadyClosed)) => {
+                self.take_echo();
+                self.close.ended();
+                None
+            }
+            Some(Err(error)) => {
+                self.failed(&error);
+                None
+            }
+        }
     }
 
-    /// The frame to hand to tungstenite (`Message::Close(..)`, `WebSocket::close(..)`), with
-    /// [`encode`](Self::encode)'s checks: `Ok(None)` is a Close without a body.
-    ///
-    /// ```
-    /// use closecode_core::{ClosePayload, CloseCode, EncodeError};
-    /// let frame = ClosePayload::new(CloseCode::TryAgainLater, "busy").to_tungstenite().unwrap().unwrap();
-    /// assert_eq!((u16::from(frame.code), frame.reason.as_str()), (1013, "busy"));
-    /// assert_eq!(ClosePayload::NoStatus.to_tungstenite(), Ok(None));
-    /// assert_eq!(
-    ///     ClosePayload::new(CloseCode::NoStatusReceived, "").to_tungstenite(),
-    ///     Err(EncodeError::CodeNotSendable(CloseCode::NoStatusReceived))
-    /// );
-    /// assert_eq!(ClosePayload::new(1000u16, &"x".repeat(124)).to_tungstenite(), Err(EncodeError::ReasonTooLong(124)));
-    /// ```
+    /// The Close message for `payload`, checked as [`ClosePayload::encode`] checks it (no
+    /// code that may not be sent, no reason over 123 bytes), and recorded as sent. Send it with
+    /// `ws.send(..)` (tokio-tungstenite and tungstenite alike).
     ///
     /// # Errors
     ///
-    /// As [`encode`](Self::encode): a code that may not be sent, a reason over 123 bytes.
-    pub fn to_tungstenite(&self) -> Result<Option<CloseFrame>, EncodeError> {
-        Ok(super::checked(self)?.map(|(code, reason)| CloseFrame { code: code.into(), reason: reason.into() }))
-    }
-}
-
-impl CloseEvent {
-    /// The `close` event for a Close tungstenite delivered (`Message::Close(frame)`): its code
-    /// and reason (1005 for `None`), `wasClean` true.
-    ///
-    /// ```
-    /// use closecode_core::CloseEvent;
-    /// use tungstenite::protocol::CloseFrame;
-    ///
-    /// let frame = CloseFrame { code: 4001.into(), reason: "kicked".into() };
-    /// let event = CloseEvent::from_tungstenite(Some(&frame));
-    /// assert_eq!((event.code(), event.reason(), event.was_clean()), (4001, "kicked", true));
-    /// assert_eq!(CloseEvent::from_tungstenite(None).code(), 1005);
-    /// ```
-    #[must_use]
-    pub fn from_tungstenite(frame: Option<&CloseFrame>) -> Self {
-        CloseEvent::received(&ClosePayload::from_tungstenite(frame))
+    /// As [`ClosePayload::encode`]: a code that may not be sent, a reason over 123 bytes.
+    pub fn close(&mut self, payload: &ClosePayload<'_>) -> Result<Message, EncodeError> {
+        let frame = super::checked(payload)?.map(|(code, reason)| CloseFrame { code: code.into(), reason: reason.into() });
+        // A Close tungstenite already answered for us cannot be sent again.
+        if self.echo.is_none() {
+            self.close.sent(payload);
+        }
+        Ok(Message::Close(frame))
     }
 
-    /// The `close` event for an error tungstenite returned. `ConnectionClosed` (and
-    /// `AlreadyClosed`) mean the closing handshake completed: the event is the Close received
-    /// (`received`, as tungstenite delivered it earlier), clean, or 1005 when none was kept.
-    /// Every other error failed the connection: 1006, `wasClean` false.
-    ///
-    /// ```
-    /// use closecode_core::CloseEvent;
-    /// use tungstenite::{Error, protocol::CloseFrame};
-    ///
-    /// let bye = CloseFrame { code: 1001.into(), reason: "bye".into() };
-    /// let done = CloseEvent::from_tungstenite_error(&Error::ConnectionClosed, Some(&bye));
-    /// assert_eq!((done.code(), done.was_clean()), (1001, true));
-    /// let failed = CloseEvent::from_tungstenite_error(&Error::Io(std::io::ErrorKind::ConnectionReset.into()), None);
-    /// assert_eq!((failed.code(), failed.was_clean()), (1006, false));
-    /// ```
-    #[must_use]
-    pub fn from_tungstenite_error(error: &tungstenite::Error, received: Option<&CloseFrame>) -> Self {
-        match error {
-            tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed => {
-                CloseEvent::from_tungstenite(received)
+    /// Feeds one result of `FrameSocket::read` (raw frames, where the application owns the
+    /// closing handshake and sees 1014 and 1004 as sent; a client's frames may arrive masked)
+    /// and gives the frame back while the connection is open. A Close is checked under the
+    /// tracker's [`Policy`] and its answer waits in [`answer`](Self::answer).
+    pub fn track_frame(&mut self, item: Result<Option<Frame>, Error>) -> Option<Frame> {
+        match item {
+            Ok(Some(frame)) if frame.header().opcode == OpCode::Control(Control::Close) => {
+                let payload = frame.payload();
+                let mut body = [0u8; MAX_PAYLOAD];
+                let body = match frame.header().mask.filter(|_| payload.len() <= MAX_PAYLOAD) {
+                    Some(mask) => {
+                        for (i, (out, byte)) in body.iter_mut().zip(payload).enumerate() {
+                            *out = byte ^ mask[i % 4];
+                        }
+                        &body[..payload.len()]
+                    }
+                    // Unmasked, or too long to be a Close body whatever its bytes.
+                    None => &payload[..],
+                };
+                self.answer = self.close.received_raw(body, self.policy);
+                Some(frame)
             }
-            _ => CloseEvent::abnormal(),
+            Ok(Some(frame)) => (!self.close.is_over()).then_some(frame),
+            Ok(None) => {
+                self.close.ended();
+                None
+            }
+            Err(error) => {
+                self.failed(&error);
+                None
+            }
         }
     }
-}
 
-impl CloseResponse {
-    /// The response to a raw tungstenite [`Frame`] (`None` for any frame but a Close): what
-    /// tungstenite's high-level API cannot give, since it rewrites 1014 and 1004 to 1002 before
-    /// the application sees them. For frames read with `FrameSocket::read`, which leaves a
-    /// client's payload masked: a masked payload is unmasked here (on the stack, no allocation).
-    ///
-    /// ```
-    /// use closecode_core::{CloseResponse, Policy};
-    /// use tungstenite::protocol::{CloseFrame, frame::Frame};
-    ///
-    /// let received = Frame::close(Some(CloseFrame { code: 1014.into(), reason: "upstream down".into() }));
-    /// let response = CloseResponse::from_tungstenite_frame(&received, Policy::Strict).unwrap();
-    /// assert_eq!((response.event.code(), response.event.reason()), (1014, "upstream down"));
-    /// assert_eq!(&response.reply_tungstenite_frame().payload()[..], &1014u16.to_be_bytes());
-    /// ```
-    #[must_use]
-    pub fn from_tungstenite_frame(frame: &Frame, policy: Policy) -> Option<Self> {
-        if frame.header().opcode != OpCode::Control(Control::Close) {
-            return None;
-        }
-        let payload = frame.payload();
-        let Some(mask) = frame.header().mask.filter(|_| payload.len() <= MAX_PAYLOAD) else {
-            // Unmasked, or too long to be a Close body whatever its bytes: the length decides.
-            return Some(CloseResponse::to(payload, policy));
-        };
-        let mut body = [0u8; MAX_PAYLOAD];
-        for (i, (out, byte)) in body.iter_mut().zip(payload).enumerate() {
-            *out = byte ^ mask[i % 4];
-        }
-        Some(CloseResponse::to(&body[..payload.len()], policy))
+    /// The Close frame to write back after [`track_frame`](Self::track_frame) gave a Close
+    /// (unmasked: a client sets `header_mut().mask` before writing it), once; `None` when
+    /// there is nothing to answer. tungstenite's message API answers by itself.
+    pub fn answer(&mut self) -> Option<Frame> {
+        self.answer.take().map(|body| {
+            let header = FrameHeader { opcode: OpCode::Control(Control::Close), ..FrameHeader::default() };
+            Frame::from_payload(header, stack::Bytes::copy_from_slice(&body))
+        })
     }
 
-    /// [`reply`](CloseResponse::reply) as a tungstenite Close frame, unmasked (a client sets
-    /// `header_mut().mask` before writing it, as RFC 6455 section 5.3 requires of clients).
+    /// The policy raw Close bodies are checked under ([`Policy::Strict`] unless set).
     #[must_use]
-    pub fn reply_tungstenite_frame(&self) -> Frame {
-        let header = FrameHeader { opcode: OpCode::Control(Control::Close), ..FrameHeader::default() };
-        Frame::from_payload(header, tungstenite::Bytes::copy_from_slice(&self.reply))
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    fn take_echo(&mut self) {
+        if let Some((code, reason)) = self.echo.take() {
+            let echo = code.map_or(ClosePayload::NoStatus, |code| ClosePayload::new(code, &reason));
+            self.close.sent(&echo);
+        }
+    }
+
+    fn failed(&mut self, error: &Error) {
+        match error {
+            // The peer went away without a Close: a dropped connection, not a protocol error.
+            Error::Io(_) | Error::Protocol(stack::error::ProtocolError::ResetWithoutClosingHandshake) => {
+                self.close.ended();
+            }
+            // Anything else tungstenite returns from a read is the peer breaking the protocol;
+            // it is returned after tungstenite flushed what it owed, the echo included.
+            _ => {
+                self.take_echo();
+                self.close.protocol_error();
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Ending;
 
-    #[test]
-    fn no_unsendable_code_or_long_reason_reaches_a_frame() {
-        super::super::assert_sends_only_what_encode_allows(ClosePayload::to_tungstenite);
+    fn frame(code: u16, reason: &str) -> Option<CloseFrame> {
+        Some(CloseFrame { code: code.into(), reason: reason.into() })
     }
 
     #[test]
-    fn frames_convert_both_ways() {
-        let payload = ClosePayload::new(4001u16, "kicked");
-        let frame = payload.to_tungstenite().unwrap().unwrap();
-        assert_eq!(ClosePayload::from_tungstenite(Some(&frame)), payload);
+    fn no_unsendable_code_or_long_reason_reaches_a_frame() {
+        super::super::assert_sends_only_what_encode_allows(|p| Tracker::new().close(p));
+    }
+
+    #[test]
+    fn the_peer_closes_and_tungstenite_answers() {
+        let mut tracker = Tracker::new();
+        assert!(tracker.track(Some(Ok(Message::Close(frame(1000, "bye"))))).is_some());
+        assert!(tracker.track(None).is_none());
+        let outcome = tracker.outcome();
+        assert_eq!(outcome.ending, Ending::PeerClosed);
+        assert_eq!(outcome.to_string(), r#"peer closed: 1000 Normal Closure "bye"; we answered 1000 "bye""#);
+    }
+
+    #[test]
+    fn a_reset_before_the_answer_keeps_the_received_code() {
+        let mut tracker = Tracker::new();
+        tracker.track(Some(Ok(Message::Close(frame(1000, "")))));
+        tracker.track(Some(Err(Error::Io(std::io::ErrorKind::ConnectionReset.into()))));
+        let event = tracker.outcome().event();
+        assert_eq!((event.code(), event.was_clean()), (1000, false));
+    }
+
+    #[test]
+    fn our_close_answered() {
+        let mut tracker = Tracker::new();
+        let message = tracker.close(&ClosePayload::new(4001u16, "kicked")).unwrap();
+        assert_eq!(message, Message::Close(frame(4001, "kicked")));
+        tracker.track(Some(Ok(Message::Close(frame(4001, "")))));
+        tracker.track(Some(Err(Error::ConnectionClosed)));
+        assert_eq!(tracker.outcome().ending, Ending::WeClosed);
     }
 
     #[test]
     fn raw_frames_are_answered_masked_or_not() {
         let mask = [0x12, 0x34, 0x56, 0x78];
         for body in [&b""[..], &[0x03], &[0x03, 0xF6, b'u', b'p'], &[0x03, 0xED], &[0x03, 0xE8, 0xFF], &[7; 126]] {
-            let expected = CloseResponse::to(body, Policy::Strict);
+            let mut expected = CloseTracker::new();
+            let expected_answer = expected.received_raw(body, Policy::Strict);
             let header = FrameHeader { opcode: OpCode::Control(Control::Close), ..FrameHeader::default() };
-            let plain = Frame::from_payload(header.clone(), tungstenite::Bytes::copy_from_slice(body));
-            assert_eq!(CloseResponse::from_tungstenite_frame(&plain, Policy::Strict).as_ref(), Some(&expected));
-            let masked: std::vec::Vec<u8> = body.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]).collect();
-            let masked = Frame::from_payload(FrameHeader { mask: Some(mask), ..header }, masked.into());
-            assert_eq!(CloseResponse::from_tungstenite_frame(&masked, Policy::Strict), Some(expected.clone()));
-            assert_eq!(expected.reply_tungstenite_frame().payload(), &expected.reply[..]);
+            let masked: Vec<u8> = body.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]).collect();
+            for frame in [
+                Frame::from_payload(header.clone(), stack::Bytes::copy_from_slice(body)),
+                Frame::from_payload(FrameHeader { mask: Some(mask), ..header }, masked.into()),
+            ] {
+                let mut tracker = Tracker::new();
+                assert!(tracker.track_frame(Ok(Some(frame))).is_some());
+                assert_eq!(tracker.answer().map(|f| f.payload().to_vec()), expected_answer.as_deref().map(<[u8]>::to_vec));
+                assert_eq!(tracker.answer(), None, "an answer is given once");
+                assert_eq!(tracker.outcome(), expected.outcome());
+            }
         }
-        assert_eq!(CloseResponse::from_tungstenite_frame(&Frame::ping(&[3, 0xF6][..]), Policy::Strict), None);
+        let mut tracker = Tracker::new();
+        assert!(tracker.track_frame(Ok(Some(Frame::ping(&[3, 0xF6][..])))).is_some());
+        assert_eq!(tracker.answer(), None);
     }
 }
