@@ -236,7 +236,7 @@ mod tests {
         let outcome = tracker.outcome();
         assert_eq!(outcome.ending, Ending::PeerClosed);
         assert_eq!(outcome.event().reason(), "first");
-        assert_eq!(outcome.sent.unwrap().code.map(|c| c.as_u16()), Some(4001));
+        assert_eq!(outcome.sent.unwrap().code.map(closecode::CloseCode::as_u16), Some(4001));
     }
 
     #[test]
@@ -264,7 +264,7 @@ mod tests {
                 let outcome = tracker.outcome();
                 if outcome.ending == Ending::ProtocolError {
                     assert_eq!(outcome.event().code(), 1006);
-                    assert_eq!(answer.code().map(|c| c.as_u16()), Some(1002));
+                    assert_eq!(answer.code().map(closecode::CloseCode::as_u16), Some(1002));
                 } else {
                     assert_eq!(outcome.ending, Ending::PeerClosed);
                     assert_eq!(outcome.event().code(), code);

@@ -15,10 +15,9 @@ fn serve_one(listener: &TcpListener) -> Result<CloseOutcome, Error> {
     let (stream, _) = listener.accept()?;
     let mut frames = FrameSocket::new(tungstenite::accept(stream)?.into_inner());
     let mut tracker = Tracker::new();
-    while tracker.track_frame(frames.read(None)).is_some() {
-        if let Some(answer) = tracker.answer() {
-            frames.send(answer)?;
-        }
+    while tracker.track_frame(frames.read(None)).is_some() {}
+    if let Some(answer) = tracker.answer() {
+        frames.send(answer)?;
     }
     Ok(tracker.outcome())
 }

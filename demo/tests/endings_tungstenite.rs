@@ -57,7 +57,10 @@ macro_rules! server {
 server!(tungstenite_0_30, tokio_tungstenite);
 server!(tungstenite_0_29, tokio_tungstenite_0_29);
 
-fn run<F: Future<Output = ()> + Send + 'static>(stack: &str, serve: fn(std::net::TcpListener, Sender<CloseOutcome>) -> F) {
+fn run<F: Future<Output = ()> + Send + 'static>(
+    stack: &str,
+    serve: fn(std::net::TcpListener, Sender<CloseOutcome>) -> F,
+) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let (report, outcomes) = channel();

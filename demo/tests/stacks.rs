@@ -165,20 +165,21 @@ mod tungstenite_server {
     }
 }
 
-/// What the application saw, where closecode's `CloseResponse` answered the Close.
-fn seen_by_closecode(response: &closecode_core::CloseResponse) -> String {
-    match response.error {
-        None => format!("Close {}", response.event.code()),
-        Some(_) => format!("a refused Close (event {})", response.event.code()),
+/// What the application saw, where closecode's tracker answered the Close.
+fn seen_by_closecode(outcome: &closecode_core::CloseOutcome) -> String {
+    match outcome.ending {
+        closecode_core::Ending::ProtocolError => format!("a refused Close (event {})", outcome.event().code()),
+        _ => format!("Close {}", outcome.event().code()),
     }
 }
 
 /// tungstenite's handshake, then its raw frames (`FrameSocket`) answered by closecode's
-/// `CloseResponse`: the route the README gives for reporting the 1014 that tungstenite's
+/// tracker: the route the README gives for reporting the 1014 that tungstenite's
 /// `Message::Close` turns into 1002. One thread per connection, as a blocking server would.
 mod tungstenite_raw_server {
     use super::{Command, Sender, seen_by_closecode};
-    use closecode_core::{ClosePayload, CloseResponse, Policy};
+    use closecode_core::ClosePayload;
+    use closecode_core::stacks::tungstenite_0_30::Tracker;
     use tungstenite::protocol::frame::{Frame, FrameSocket};
 
     /// A client's frame payload, unmasked.
@@ -197,21 +198,22 @@ mod tungstenite_raw_server {
                     let Ok(ws) = tungstenite::accept(stream) else { return };
                     let mut frames = FrameSocket::new(ws.into_inner());
                     let Ok(Some(first)) = frames.read(None) else { return };
+                    let mut tracker = Tracker::new();
                     match Command::parse(&String::from_utf8_lossy(&unmasked(&first))) {
                         Some(Command::Receive) => {
-                            let Ok(Some(frame)) = frames.read(None) else { return };
-                            let seen = match CloseResponse::from_tungstenite_frame(&frame, Policy::Strict) {
-                                Some(response) => {
-                                    let _ = frames.send(response.reply_tungstenite_frame());
-                                    seen_by_closecode(&response)
+                            let seen = match (tracker.track_frame(frames.read(None)), tracker.answer()) {
+                                (None, Some(answer)) => {
+                                    let _ = frames.send(answer);
+                                    seen_by_closecode(&tracker.outcome())
                                 }
-                                None => "another message".into(),
+                                (Some(_), _) => "another message".into(),
+                                (None, None) => "the stream end".into(),
                             };
                             let _ = report.send(seen);
                         }
-                        Some(Command::Send(code)) => match ClosePayload::new(code, "x").to_tungstenite() {
+                        Some(Command::Send(code)) => match tracker.close_frame(&ClosePayload::new(code, "x")) {
                             Ok(close) => {
-                                let _ = frames.send(Frame::close(close));
+                                let _ = frames.send(close);
                                 let _ = report.send("sent".into());
                                 let _ = frames.read(None);
                             }
@@ -273,7 +275,8 @@ mod axum_server {
 /// axum server reports the 1014 that axum's own `WebSocket` turns into 1002.
 mod axum_fastwebsockets_server {
     use super::{Command, Sender, seen_by_closecode};
-    use closecode_core::{ClosePayload, CloseResponse, Policy};
+    use closecode_core::stacks::fastwebsockets_0_10::Tracker;
+    use closecode_core::{ClosePayload, Policy};
     use fastwebsockets::upgrade::{IncomingUpgrade, UpgradeFut};
 
     pub(super) async fn serve(listener: std::net::TcpListener, report: Sender<String>) {
@@ -295,20 +298,21 @@ mod axum_fastwebsockets_server {
     async fn session(socket: UpgradeFut, report: Sender<String>) {
         let Ok(mut ws) = socket.await else { return };
         ws.set_auto_close(false); // the application owns the closing handshake
-        let Ok(first) = ws.read_frame().await else { return };
+        let mut tracker = Tracker::new().answering(Policy::Strict);
+        let Some(first) = tracker.track(ws.read_frame().await) else { return };
         match Command::parse(&String::from_utf8_lossy(&first.payload)) {
             Some(Command::Receive) => {
-                let Ok(frame) = ws.read_frame().await else { return };
-                let seen = match CloseResponse::from_fastwebsockets(&frame, Policy::Strict) {
-                    Some(response) => {
-                        let _ = ws.write_frame(response.reply_fastwebsockets_frame()).await;
-                        seen_by_closecode(&response)
+                let seen = match (tracker.track(ws.read_frame().await).is_some(), tracker.answer()) {
+                    (false, Some(answer)) => {
+                        let _ = ws.write_frame(answer).await;
+                        seen_by_closecode(&tracker.outcome())
                     }
-                    None => "another message".into(),
+                    (true, _) => "another message".into(),
+                    (false, None) => "the stream end".into(),
                 };
                 let _ = report.send(seen);
             }
-            Some(Command::Send(code)) => match ClosePayload::new(code, "x").to_fastwebsockets() {
+            Some(Command::Send(code)) => match tracker.close(&ClosePayload::new(code, "x")) {
                 Ok(frame) => {
                     let _ = ws.write_frame(frame).await;
                     let _ = report.send("sent".into());
@@ -579,8 +583,8 @@ const AXUM: [&str; 16] = [
 
 /// Measured with actix-ws: eight received codes, then eight sent ones.
 const ACTIX_WS: [&str; 16] = [
-    "1004: app sees Close 1004; stack answers empty Close",
-    "1005: app sees Close 1005; stack answers empty Close",
+    "1004: app sees an error; stack answers empty Close",
+    "1005: app sees an error; stack answers empty Close",
     "1012: app sees Close 1012; stack answers empty Close",
     "1013: app sees Close 1013; stack answers empty Close",
     "1014: app sees Close 1014; stack answers empty Close",

@@ -9,7 +9,7 @@
 //! | `Tracker::new()` | a close tracker for one connection that just opened |
 //! | `tracker.track(item)` | feeds what the stack's receive call yielded (message, error or end of stream); gives the message back while the connection is open, `None` when the loop should stop |
 //! | `tracker.close(&payload)` | the stack's Close value for `payload`, with [`ClosePayload::encode`]'s checks (never an unsendable code, a reason over 123 bytes, or a panic), recorded as sent |
-//! | `tracker.answer()` | where the application owns the closing handshake (actix-ws, fastwebsockets with auto-close off, tungstenite raw frames): the Close to send back now, once |
+//! | `tracker.answer()` | where the application owns the closing handshake (actix-ws, fastwebsockets with auto-close off, tungstenite raw frames): after the loop, the Close to send back, once |
 //! | `tracker.timed_out()` | this endpoint stopped waiting for the answer to its Close |
 //! | `tracker.outcome()` | the [`CloseOutcome`]: its [`Ending`], what went each way, and [`CloseOutcome::event`] |
 //!
@@ -39,7 +39,7 @@ pub mod tungstenite_0_29 {
     use ::tungstenite_0_29 as stack;
     use alloc::string::String;
     #[cfg(test)]
-    use alloc::vec::Vec;
+    use alloc::{string::ToString, vec::Vec};
     include!("tungstenite.rs");
 }
 
@@ -80,10 +80,10 @@ pub mod tungstenite_0_29 {
 ///
 /// let mut tracker = Tracker::new().policy(Policy::Strict);
 /// let close = Frame::close(Some(CloseFrame { code: 1014.into(), reason: "upstream down".into() }));
-/// assert!(tracker.track_frame(Ok(Some(close))).is_some());
-/// let answer = tracker.answer().expect("the Close to write back");
+/// // In a server: `while let Some(frame) = tracker.track_frame(frames.read(None)) { .. }`
+/// assert!(tracker.track_frame(Ok(Some(close))).is_none(), "a Close ends the loop");
+/// let answer = tracker.answer().expect("the Close to write back"); // frames.send(answer)
 /// assert_eq!(&answer.payload()[..], &1014u16.to_be_bytes());
-/// tracker.track_frame(Ok(None)); // the peer closed the TCP connection
 /// let outcome = tracker.outcome();
 /// assert_eq!(outcome.ending, Ending::PeerClosed);
 /// assert_eq!((outcome.event().code(), outcome.event().reason()), (1014, "upstream down"));
@@ -93,12 +93,11 @@ pub mod tungstenite_0_30 {
     use ::tungstenite as stack;
     use alloc::string::String;
     #[cfg(test)]
-    use alloc::vec::Vec;
+    use alloc::{string::ToString, vec::Vec};
     include!("tungstenite.rs");
 }
 
-/// The operations every stack's `Tracker` shares, written once: a `close: CloseTracker` field
-/// holds the state.
+/// What the stack modules share, compiled when any of them is.
 #[cfg(any(
     feature = "actix-ws-0_4",
     feature = "axum-0_8",
@@ -107,80 +106,71 @@ pub mod tungstenite_0_30 {
     feature = "tungstenite-0_29",
     feature = "tungstenite-0_30"
 ))]
-macro_rules! tracker_ops {
-    () => {
-        /// A close tracker for a connection that just opened.
-        #[must_use]
-        pub fn new() -> Self {
-            Self::default()
-        }
+mod common {
+    /// The operations every stack's `Tracker` shares, written once: a `close: CloseTracker` field
+    /// holds the state.
+    macro_rules! tracker_ops {
+        () => {
+            /// A close tracker for a connection that just opened.
+            #[must_use]
+            pub fn new() -> Self {
+                Self::default()
+            }
 
-        /// This endpoint stopped waiting for the peer's answer to its Close (its close
-        /// timeout fired) and drops the connection: the ending is
-        /// [`Ending::TimedOut`](crate::Ending::TimedOut).
-        pub fn timed_out(&mut self) {
-            self.close.timed_out();
-        }
+            /// This endpoint stopped waiting for the peer's answer to its Close (its close
+            /// timeout fired) and drops the connection: the ending is
+            /// [`Ending::TimedOut`](crate::Ending::TimedOut).
+            pub fn timed_out(&mut self) {
+                self.close.timed_out();
+            }
 
-        /// How the connection ended: the [`Ending`](crate::Ending), the Close frames each way,
-        /// and [`CloseOutcome::event`](crate::CloseOutcome::event). A connection still open
-        /// counts as ending now.
-        #[must_use]
-        pub fn outcome(&self) -> CloseOutcome {
-            self.close.outcome()
-        }
-    };
-}
-#[cfg(any(
-    feature = "actix-ws-0_4",
-    feature = "axum-0_8",
-    feature = "fastwebsockets-0_10",
-    feature = "tokio-websockets-0_13",
-    feature = "tungstenite-0_29",
-    feature = "tungstenite-0_30"
-))]
-use tracker_ops;
-
-/// The checked parts of a payload: `None` for no status, or the code and reason, after
-/// [`ClosePayload::encode`](crate::ClosePayload::encode)'s checks.
-#[cfg(any(
-    feature = "actix-ws-0_4",
-    feature = "axum-0_8",
-    feature = "fastwebsockets-0_10",
-    feature = "tokio-websockets-0_13",
-    feature = "tungstenite-0_29",
-    feature = "tungstenite-0_30"
-))]
-fn checked<'a>(
-    payload: &crate::ClosePayload<'a>,
-) -> Result<Option<(closecode::CloseCode, &'a str)>, crate::EncodeError> {
-    payload.encode()?;
-    Ok(match *payload {
-        crate::ClosePayload::NoStatus => None,
-        crate::ClosePayload::Status { code, reason } => Some((code, reason)),
-    })
-}
-
-/// The check every tracker's `close()` owes: over all 65536 codes, a Close exactly for the
-/// sendable ones with a short reason, an error for every code with a 124-byte reason
-/// (multi-byte, so a byte count is what is checked), and a Close without a body.
-#[cfg(all(
-    test,
-    any(
-        feature = "actix-ws-0_4",
-        feature = "axum-0_8",
-        feature = "fastwebsockets-0_10",
-        feature = "tokio-websockets-0_13",
-        feature = "tungstenite-0_29",
-        feature = "tungstenite-0_30"
-    )
-))]
-fn assert_sends_only_what_encode_allows<T, E>(close: impl Fn(&crate::ClosePayload<'static>) -> Result<T, E>) {
-    let long: &'static str = alloc::string::String::leak("é".repeat(62));
-    for n in 0..=u16::MAX {
-        let code = closecode::CloseCode::from(n);
-        assert_eq!(close(&crate::ClosePayload::new(code, "ok")).is_ok(), code.is_sendable(), "{n}");
-        assert!(close(&crate::ClosePayload::new(code, long)).is_err(), "{n} with a 124-byte reason");
+            /// How the connection ended: the [`Ending`](crate::Ending), the Close frames each way,
+            /// and [`CloseOutcome::event`](crate::CloseOutcome::event). A connection still open
+            /// counts as ending now.
+            #[must_use]
+            pub fn outcome(&self) -> CloseOutcome {
+                self.close.outcome()
+            }
+        };
     }
-    assert!(close(&crate::ClosePayload::NoStatus).is_ok());
+    pub(super) use tracker_ops;
+
+    /// The checked parts of a payload: `None` for no status, or the code and reason, after
+    /// [`ClosePayload::encode`](crate::ClosePayload::encode)'s checks.
+    #[allow(dead_code, reason = "fastwebsockets alone encodes without it")]
+    pub(super) fn checked<'a>(
+        payload: &crate::ClosePayload<'a>,
+    ) -> Result<Option<(closecode::CloseCode, &'a str)>, crate::EncodeError> {
+        payload.encode()?;
+        Ok(match *payload {
+            crate::ClosePayload::NoStatus => None,
+            crate::ClosePayload::Status { code, reason } => Some((code, reason)),
+        })
+    }
+
+    /// The check every tracker's `close()` owes: over all 65536 codes, a Close exactly for the
+    /// sendable ones with a short reason, an error for every code with a 124-byte reason
+    /// (multi-byte, so a byte count is what is checked), and a Close without a body.
+    #[cfg(test)]
+    pub(super) fn assert_sends_only_what_encode_allows<T, E>(
+        close: impl Fn(&crate::ClosePayload<'static>) -> Result<T, E>,
+    ) {
+        let long: &'static str = alloc::string::String::leak("é".repeat(62));
+        for n in 0..=u16::MAX {
+            let code = closecode::CloseCode::from(n);
+            assert_eq!(close(&crate::ClosePayload::new(code, "ok")).is_ok(), code.is_sendable(), "{n}");
+            assert!(close(&crate::ClosePayload::new(code, long)).is_err(), "{n} with a 124-byte reason");
+        }
+        assert!(close(&crate::ClosePayload::NoStatus).is_ok());
+    }
 }
+#[cfg(any(
+    feature = "actix-ws-0_4",
+    feature = "axum-0_8",
+    feature = "fastwebsockets-0_10",
+    feature = "tokio-websockets-0_13",
+    feature = "tungstenite-0_29",
+    feature = "tungstenite-0_30"
+))]
+#[allow(clippy::wildcard_imports, reason = "all of `common` is for the stack modules, the test helper too")]
+use common::*;

@@ -50,7 +50,7 @@ impl Tracker {
             Some(Ok(Message::Close(frame))) => {
                 let received = payload(frame.as_ref());
                 if !self.close.has_sent() && !self.close.has_received() {
-                    self.echo = Some((received.code().map(|c| c.as_u16()), received.reason().into()));
+                    self.echo = Some((received.code().map(closecode::CloseCode::as_u16), received.reason().into()));
                 }
                 self.close.received(&received);
                 Some(Message::Close(frame))
@@ -78,18 +78,34 @@ impl Tracker {
     ///
     /// As [`ClosePayload::encode`]: a code that may not be sent, a reason over 123 bytes.
     pub fn close(&mut self, payload: &ClosePayload<'_>) -> Result<Message, EncodeError> {
+        self.checked(payload).map(Message::Close)
+    }
+
+    /// [`close`](Self::close) as a raw Close frame, for `FrameSocket::send` (unmasked: a client
+    /// sets `header_mut().mask` before writing it).
+    ///
+    /// # Errors
+    ///
+    /// As [`ClosePayload::encode`]: a code that may not be sent, a reason over 123 bytes.
+    pub fn close_frame(&mut self, payload: &ClosePayload<'_>) -> Result<Frame, EncodeError> {
+        self.checked(payload).map(Frame::close)
+    }
+
+    /// The Close frame's contents for `payload`, checked, recorded as sent.
+    fn checked(&mut self, payload: &ClosePayload<'_>) -> Result<Option<CloseFrame>, EncodeError> {
         let frame = super::checked(payload)?.map(|(code, reason)| CloseFrame { code: code.into(), reason: reason.into() });
         // A Close tungstenite already answered for us cannot be sent again.
         if self.echo.is_none() {
             self.close.sent(payload);
         }
-        Ok(Message::Close(frame))
+        Ok(frame)
     }
 
     /// Feeds one result of `FrameSocket::read` (raw frames, where the application owns the
     /// closing handshake and sees 1014 and 1004 as sent; a client's frames may arrive masked)
-    /// and gives the frame back while the connection is open. A Close is checked under the
-    /// tracker's [`Policy`] and its answer waits in [`answer`](Self::answer).
+    /// and gives the frame back while the connection is open. A Close ends the loop (`None`):
+    /// it is checked under the tracker's [`Policy`], and the Close to write back waits in
+    /// [`answer`](Self::answer).
     pub fn track_frame(&mut self, item: Result<Option<Frame>, Error>) -> Option<Frame> {
         match item {
             Ok(Some(frame)) if frame.header().opcode == OpCode::Control(Control::Close) => {
@@ -103,10 +119,10 @@ impl Tracker {
                         &body[..payload.len()]
                     }
                     // Unmasked, or too long to be a Close body whatever its bytes.
-                    None => &payload[..],
+                    None => payload,
                 };
                 self.answer = self.close.received_raw(body, self.policy);
-                Some(frame)
+                None
             }
             Ok(Some(frame)) => (!self.close.is_over()).then_some(frame),
             Ok(None) => {
@@ -120,7 +136,7 @@ impl Tracker {
         }
     }
 
-    /// The Close frame to write back after [`track_frame`](Self::track_frame) gave a Close
+    /// After the [`track_frame`](Self::track_frame) loop, the Close frame to write back
     /// (unmasked: a client sets `header_mut().mask` before writing it), once; `None` when
     /// there is nothing to answer. tungstenite's message API answers by itself.
     pub fn answer(&mut self) -> Option<Frame> {
@@ -165,8 +181,8 @@ mod tests {
     use super::*;
     use crate::Ending;
 
-    fn frame(code: u16, reason: &str) -> Option<CloseFrame> {
-        Some(CloseFrame { code: code.into(), reason: reason.into() })
+    fn frame(code: u16, reason: &str) -> Message {
+        Message::Close(Some(CloseFrame { code: code.into(), reason: reason.into() }))
     }
 
     #[test]
@@ -177,7 +193,7 @@ mod tests {
     #[test]
     fn the_peer_closes_and_tungstenite_answers() {
         let mut tracker = Tracker::new();
-        assert!(tracker.track(Some(Ok(Message::Close(frame(1000, "bye"))))).is_some());
+        assert!(tracker.track(Some(Ok(frame(1000, "bye")))).is_some());
         assert!(tracker.track(None).is_none());
         let outcome = tracker.outcome();
         assert_eq!(outcome.ending, Ending::PeerClosed);
@@ -187,7 +203,7 @@ mod tests {
     #[test]
     fn a_reset_before_the_answer_keeps_the_received_code() {
         let mut tracker = Tracker::new();
-        tracker.track(Some(Ok(Message::Close(frame(1000, "")))));
+        tracker.track(Some(Ok(frame(1000, ""))));
         tracker.track(Some(Err(Error::Io(std::io::ErrorKind::ConnectionReset.into()))));
         let event = tracker.outcome().event();
         assert_eq!((event.code(), event.was_clean()), (1000, false));
@@ -197,8 +213,8 @@ mod tests {
     fn our_close_answered() {
         let mut tracker = Tracker::new();
         let message = tracker.close(&ClosePayload::new(4001u16, "kicked")).unwrap();
-        assert_eq!(message, Message::Close(frame(4001, "kicked")));
-        tracker.track(Some(Ok(Message::Close(frame(4001, "")))));
+        assert_eq!(message, frame(4001, "kicked"));
+        tracker.track(Some(Ok(frame(4001, ""))));
         tracker.track(Some(Err(Error::ConnectionClosed)));
         assert_eq!(tracker.outcome().ending, Ending::WeClosed);
     }
@@ -216,7 +232,7 @@ mod tests {
                 Frame::from_payload(FrameHeader { mask: Some(mask), ..header }, masked.into()),
             ] {
                 let mut tracker = Tracker::new();
-                assert!(tracker.track_frame(Ok(Some(frame))).is_some());
+                assert!(tracker.track_frame(Ok(Some(frame))).is_none(), "a Close ends the loop");
                 assert_eq!(tracker.answer().map(|f| f.payload().to_vec()), expected_answer.as_deref().map(<[u8]>::to_vec));
                 assert_eq!(tracker.answer(), None, "an answer is given once");
                 assert_eq!(tracker.outcome(), expected.outcome());
