@@ -48,15 +48,14 @@ async fn run(session: Session, mut stream: MessageStream, report: Sender<CloseOu
             stream.recv().await
         };
         let Some(message) = tracker.track(item) else { break };
-        // `Session::close` takes the session: close a clone (they share the connection).
-        if let Some(reason) = tracker.answer() {
-            let _ = session.clone().close(reason).await;
-        }
         if matches!(&message, Message::Text(text) if &**text == "close") {
             let reason = tracker.close(&ClosePayload::new(1013u16, "busy")).unwrap();
             let _ = session.clone().close(reason).await;
             closing = true;
         }
+    }
+    if let Some(reason) = tracker.answer() {
+        let _ = session.close(reason).await;
     }
     let _ = report.send(tracker.outcome());
 }

@@ -13,17 +13,18 @@
 //! async fn chat(session: Session, mut stream: MessageStream) {
 //!     let mut tracker = Tracker::new();
 //!     while let Some(message) = tracker.track(stream.recv().await) {
-//!         // `Session::close` takes the session: close a clone (they share the connection).
-//!         if let Some(reason) = tracker.answer() {
-//!             let _ = session.clone().close(reason).await;
-//!         }
 //!         if let Message::Text(text) = message {
 //!             if &*text == "bye" {
+//!                 // `Session::close` takes the session: close a clone (they share the connection).
 //!                 if let Ok(reason) = tracker.close(&ClosePayload::new(CloseCode::NormalClosure, "bye")) {
 //!                     let _ = session.clone().close(reason).await;
 //!                 }
 //!             }
 //!         }
+//!     }
+//!     // The peer's Close ended the loop: answer it (actix-ws does not).
+//!     if let Some(reason) = tracker.answer() {
+//!         let _ = session.close(reason).await;
 //!     }
 //!     let outcome = tracker.outcome();
 //!     println!("{outcome}"); // peer closed: 1001 Going Away; we answered 1001
@@ -120,10 +121,9 @@ fn connection_gone(error: &ProtocolError) -> bool {
 ///
 /// let mut tracker = Tracker::new();
 /// let close = Message::Close(Some(CloseReason { code: CloseCode::Away, description: Some("bye".into()) }));
-/// assert!(tracker.track(Some(Ok(close))).is_some());
+/// assert!(tracker.track(Some(Ok(close))).is_none(), "the peer's Close ends the loop");
 /// let answer = tracker.answer().expect("actix-ws leaves the answer to the application");
 /// assert_eq!(answer.map(|r| u16::from(r.code)), Some(1001)); // session.close(answer)
-/// assert!(tracker.track(None).is_none()); // the stream ends once the answer went out
 /// let outcome = tracker.outcome();
 /// assert_eq!(outcome.ending, Ending::PeerClosed);
 /// assert_eq!(outcome.to_string(), r#"peer closed: 1001 Going Away "bye"; we answered 1001"#);
@@ -140,7 +140,7 @@ impl Tracker {
 
     /// Feeds one item of `stream.recv().await` (or of the `MessageStream` as a `Stream`) and
     /// gives the message back while the connection is open: `None` once it is over, when the
-    /// loop should stop. A peer's Close is given back, and [`answer`](Self::answer) then
+    /// loop should stop. A peer's Close ends the loop, and [`answer`](Self::answer) then
     /// gives the Close to send back; a Close the strict policy refuses (only an actix-http
     /// before 3.13.5 delivers one) fails the connection.
     ///
@@ -180,7 +180,7 @@ impl Tracker {
                         Some(received.code().map_or(ClosePayload::NoStatus, |code| ClosePayload::new(code, "")));
                 }
                 self.close.received(&received);
-                Some(Message::Close(reason))
+                None
             }
             Some(Ok(message)) => (!self.close.is_over()).then_some(message),
             None => {
@@ -276,7 +276,7 @@ mod tests {
     #[test]
     fn the_answer_echoes_the_code_and_ends_the_handshake() {
         let mut tracker = Tracker::new();
-        assert!(tracker.track(Some(Ok(close(1014, "upstream down")))).is_some());
+        assert!(tracker.track(Some(Ok(close(1014, "upstream down")))).is_none());
         let answer = tracker.answer().unwrap().unwrap();
         assert_eq!((u16::from(answer.code), answer.description), (1014, None));
         assert!(tracker.track(Some(Ok(Message::Text("late".into())))).is_none(), "the handshake is over");
