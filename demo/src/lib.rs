@@ -100,3 +100,10 @@ pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, tokio_tung
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExamples;
+
+/// The Rust examples of the registry, performance and checks documents, likewise.
+#[cfg(doctest)]
+#[doc = include_str!("../../REGISTRY.md")]
+#[doc = include_str!("../../PERFORMANCE.md")]
+#[doc = include_str!("../../CHECKS.md")]
+struct DocumentExamples;
