@@ -29,17 +29,23 @@ use closecode::{CloseCode, Reconnect};
 /// assert_eq!(event.app_code::<ChatClose>(), Some(ChatClose::Kicked));
 /// ```
 ///
-/// The derive checks every code at compile time, with the error on the offending token:
-/// inside 4000-4999 (or 3000-3999 with `#[close_code(library)]` on the enum), no code twice,
-/// implicit codes (the previous plus one) included; a code written as an expression
-/// (`BASE + 1`, a const, a const block) is checked by a const assertion that rustc evaluates,
-/// failing the build at that expression. It generates this trait, `From<T> for u16`,
-/// `From<T> for CloseCode`, `TryFrom<u16>` and `TryFrom<CloseCode>` (error:
-/// [`UnknownAppCode`]). Attributes: `#[close_code(library)]` and
-/// `#[close_code(crate = path)]` (for crates that re-export `closecode_core`) on the enum;
-/// `#[close_code(name = "..")]` and `#[close_code(description = "..")]` on a variant (the name
-/// defaults to the variant split into words, `RoomGone` → "Room Gone"; the description to
-/// the doc comment).
+/// # One table
+///
+/// The trait has one required item, [`ENTRIES`](Self::ENTRIES): every code with its variant,
+/// name, description and reconnect advice. Everything else is computed from it, so the
+/// answers of [`code`](Self::code), [`from_code`](Self::from_code), [`name`](Self::name),
+/// [`reconnect`](Self::reconnect) and the front-end [`export`](crate::export)s can never
+/// disagree. The derive overrides [`entry`](Self::entry), [`code`](Self::code) and
+/// [`from_code`](Self::from_code) with `match`es written from the same variants as its table,
+/// for speed; their answers are the table's.
+///
+/// # What the derive checks
+///
+/// Every code at compile time, with the error on the offending token: inside 4000-4999 (or
+/// 3000-3999 with `#[close_code(library)]` on the enum), no code twice, implicit codes (the
+/// previous plus one) included; a code written as an expression (`BASE + 1`, a const, a const
+/// block) is checked by a const assertion that rustc evaluates, failing the build at that
+/// expression.
 ///
 /// ```compile_fail
 /// use closecode_core::AppCloseCode;
@@ -50,12 +56,67 @@ use closecode::{CloseCode, Reconnect};
 /// }
 /// ```
 ///
-/// A hand-written implementation must keep the derive's promises: `from_code(c.code()) ==
-/// Some(c)` for every `c` in [`CODES`](Self::CODES), and `from_code` is `None` for every
-/// other number.
+/// # What the derive generates
+///
+/// - this trait (`ENTRIES`, and the `entry`, `code`, `from_code` and `type_name` overrides);
+/// - four conversions: `From<T> for u16`, `From<T> for CloseCode`, `TryFrom<u16> for T` and
+///   `TryFrom<CloseCode> for T` (error: [`UnknownAppCode`]).
+///   `#[close_code(conversions = false)]` leaves all four out, for an enum that has its own
+///   (`num_enum`'s `IntoPrimitive` and `TryFromPrimitive`, say); the trait's methods do the
+///   same work;
+/// - nothing else: no inherent item unless `#[close_code(inherent)]` asks for `const fn
+///   code(self) -> u16` and `const fn close_code(self) -> CloseCode` (with the enum's
+///   visibility), for codes in `const` items and patterns. They are opt-in because they would
+///   collide with a method of the same name on the enum.
+///
+/// When the input has an error, the derive still emits all of these (with an empty table), so
+/// the build shows the error and nothing that follows from it.
+///
+/// # Attributes
+///
+/// On the enum, `#[close_code(..)]` takes:
+///
+/// | key | meaning |
+/// |---|---|
+/// | `library` | codes in 3000-3999, the range for libraries and frameworks |
+/// | `reconnect = ".."` | the advice for every variant: `"never"`, `"after-auth"`, `"soon"` or `"backoff"` |
+/// | `conversions = false` | no `From`/`TryFrom` impls |
+/// | `inherent` | `const fn code` and `const fn close_code` on the enum |
+/// | `crate = path` | where `closecode_core` is, for a crate that re-exports it |
+///
+/// On a variant: `name = ".."` (by default the variant split into words, `RoomGone` → "Room
+/// Gone"), `description = ".."` (by default the doc comment) and `reconnect = ".."` (by
+/// default the enum's, then the registry's advice for the code: `Backoff` for a private code).
 ///
 /// ```
-/// use closecode_core::{AppCloseCode, AppCodeEntry, CloseCode};
+/// use closecode_core::{AppCloseCode, CloseCode};
+///
+/// // An enum that already converts to and from `u16` its own way.
+/// #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq)]
+/// #[close_code(conversions = false, inherent)]
+/// pub enum Chat {
+///     Kicked = 4001,
+/// }
+///
+/// impl From<Chat> for u16 {
+///     fn from(code: Chat) -> u16 {
+///         code as u16
+///     }
+/// }
+///
+/// const KICKED: CloseCode = Chat::Kicked.close_code();
+/// assert_eq!(u16::from(Chat::Kicked), 4001);
+/// assert_eq!(KICKED, CloseCode::from(4001));
+/// assert_eq!(Chat::from_code(4001), Some(Chat::Kicked));
+/// ```
+///
+/// # By hand
+///
+/// For fieldless enums only: the provided methods find a value's row by its variant
+/// ([`core::mem::discriminant`]). The table lists each variant once and each code once.
+///
+/// ```
+/// use closecode_core::{AppCloseCode, AppCodeEntry, CloseCode, Reconnect};
 ///
 /// #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// enum Chat {
@@ -64,74 +125,154 @@ use closecode::{CloseCode, Reconnect};
 /// }
 ///
 /// impl AppCloseCode for Chat {
-///     const CODES: &'static [Self] = &[Chat::Kicked, Chat::Banned];
-///     const ENTRIES: &'static [AppCodeEntry<Self>] =
-///         &[AppCodeEntry::new(Chat::Kicked, 4001, "Kicked"), AppCodeEntry::new(Chat::Banned, 4002, "Banned")];
-///     const TYPE_NAME: &'static str = "Chat";
-///     fn code(self) -> u16 {
-///         match self {
-///             Chat::Kicked => 4001,
-///             Chat::Banned => 4002,
-///         }
-///     }
-///     fn from_code(code: u16) -> Option<Self> {
-///         Self::CODES.iter().copied().find(|c| c.code() == code)
-///     }
-///     fn name(self) -> &'static str {
-///         match self {
-///             Chat::Kicked => "Kicked",
-///             Chat::Banned => "Banned",
-///         }
-///     }
-///     fn description(self) -> Option<&'static str> {
-///         None
-///     }
+///     const ENTRIES: &'static [AppCodeEntry<Self>] = &[
+///         AppCodeEntry::new(Chat::Kicked, 4001, "Kicked").description("A moderator removed the user."),
+///         AppCodeEntry::new(Chat::Banned, 4002, "Banned").reconnect(Reconnect::Never),
+///     ];
 /// }
 ///
 /// assert_eq!(Chat::from_code(4002), Some(Chat::Banned));
 /// assert_eq!(Chat::Kicked.close_code(), CloseCode::from(4001));
+/// assert_eq!(Chat::Banned.reconnect(), Reconnect::Never);
+/// assert_eq!(Chat::type_name(), "Chat");
 /// ```
 pub trait AppCloseCode: Copy + Sized + 'static {
-    /// Every code the type declares, in declaration order.
-    const CODES: &'static [Self];
-
-    /// Every code the type declares with what it says of it, in declaration order: the table
-    /// the front-end exports ([`export`](crate::export)) render.
+    /// Every code the type declares with what it says of it, in declaration order: the one
+    /// item an implementation writes, and the table the front-end exports
+    /// ([`export`](crate::export)) render.
     const ENTRIES: &'static [AppCodeEntry<Self>];
 
-    /// The type's name, as exports name the generated module's type (`ChatClose`).
-    const TYPE_NAME: &'static str;
+    /// The type's name, as the exports and [`UnknownAppCode`] name it (`ChatClose`).
+    ///
+    /// The derive returns the enum's identifier. By default, the last segment of
+    /// [`core::any::type_name`] without generic arguments: override it in a hand-written
+    /// implementation whose exported files must not depend on how a compiler spells names.
+    ///
+    /// ```
+    /// use closecode_core::AppCloseCode;
+    /// #[derive(AppCloseCode, Clone, Copy)]
+    /// enum ChatClose {
+    ///     Kicked = 4001,
+    /// }
+    /// assert_eq!(ChatClose::type_name(), "ChatClose");
+    /// ```
+    fn type_name() -> &'static str {
+        let path = core::any::type_name::<Self>();
+        let path = path.split('<').next().unwrap_or(path);
+        path.rsplit("::").next().unwrap_or(path)
+    }
+
+    /// The row of [`ENTRIES`](Self::ENTRIES) for this code.
+    ///
+    /// ```
+    /// use closecode_core::{AppCloseCode, Reconnect};
+    /// #[derive(AppCloseCode, Clone, Copy)]
+    /// enum Chat {
+    ///     #[close_code(name = "Room Closed", reconnect = "never")]
+    ///     RoomGone = 4003,
+    /// }
+    /// let entry = Chat::RoomGone.entry();
+    /// assert_eq!((entry.ident, entry.code, entry.name, entry.reconnect), ("RoomGone", 4003, "Room Closed", Reconnect::Never));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When a hand-written table has no row for this value's variant (the derive's table has
+    /// every variant).
+    fn entry(self) -> &'static AppCodeEntry<Self> {
+        let variant = core::mem::discriminant(&self);
+        match Self::ENTRIES.iter().find(|entry| core::mem::discriminant(&entry.value) == variant) {
+            Some(entry) => entry,
+            None => panic!("a variant of {} has no row in its AppCloseCode::ENTRIES", Self::type_name()),
+        }
+    }
 
     /// The code as a number.
-    fn code(self) -> u16;
+    ///
+    /// ```
+    /// use closecode_core::AppCloseCode;
+    /// #[derive(AppCloseCode, Clone, Copy)]
+    /// enum Chat {
+    ///     Kicked = 4001,
+    /// }
+    /// assert_eq!(Chat::Kicked.code(), 4001);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`entry`](Self::entry).
+    fn code(self) -> u16 {
+        self.entry().code
+    }
 
     /// The variant for `code`, or `None` if the type does not declare it.
-    fn from_code(code: u16) -> Option<Self>;
+    ///
+    /// ```
+    /// use closecode_core::AppCloseCode;
+    /// #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq)]
+    /// enum Chat {
+    ///     Kicked = 4001,
+    /// }
+    /// assert_eq!(Chat::from_code(4001), Some(Chat::Kicked));
+    /// assert_eq!(Chat::from_code(4002), None);
+    /// ```
+    fn from_code(code: u16) -> Option<Self> {
+        Self::ENTRIES.iter().find(|entry| entry.code == code).map(|entry| entry.value)
+    }
 
     /// A short display name ("Room Closed").
-    fn name(self) -> &'static str;
+    ///
+    /// ```
+    /// use closecode_core::AppCloseCode;
+    /// #[derive(AppCloseCode, Clone, Copy)]
+    /// enum Chat {
+    ///     RoomGone = 4003,
+    /// }
+    /// assert_eq!(Chat::RoomGone.name(), "Room Gone");
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`entry`](Self::entry).
+    fn name(self) -> &'static str {
+        self.entry().name
+    }
 
     /// A longer description (the derive takes it from the variant's doc comment), if any.
-    fn description(self) -> Option<&'static str>;
+    ///
+    /// ```
+    /// use closecode_core::AppCloseCode;
+    /// #[derive(AppCloseCode, Clone, Copy)]
+    /// enum Chat {
+    ///     /// A moderator removed the user.
+    ///     Kicked = 4001,
+    /// }
+    /// assert_eq!(Chat::Kicked.description(), Some("A moderator removed the user."));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`entry`](Self::entry).
+    fn description(self) -> Option<&'static str> {
+        self.entry().description
+    }
 
     /// The code as a [`CloseCode`], ready for a close frame.
     ///
     /// ```
-    /// # use closecode_core::{AppCloseCode, AppCodeEntry, CloseCode};
-    /// # #[derive(Clone, Copy)] struct Only;
-    /// # impl AppCloseCode for Only {
-    /// #     const CODES: &'static [Self] = &[Only];
-    /// #     const ENTRIES: &'static [AppCodeEntry<Self>] = &[AppCodeEntry::new(Only, 4000, "Only")];
-    /// #     const TYPE_NAME: &'static str = "Only";
-    /// #     fn code(self) -> u16 { 4000 }
-    /// #     fn from_code(code: u16) -> Option<Self> { (code == 4000).then_some(Only) }
-    /// #     fn name(self) -> &'static str { "Only" }
-    /// #     fn description(self) -> Option<&'static str> { None }
-    /// # }
-    /// assert!(Only.close_code().is_sendable());
+    /// use closecode_core::AppCloseCode;
+    /// #[derive(AppCloseCode, Clone, Copy)]
+    /// enum Chat {
+    ///     Kicked = 4001,
+    /// }
+    /// assert!(Chat::Kicked.close_code().is_sendable());
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`entry`](Self::entry).
     fn close_code(self) -> CloseCode {
-        CloseCode::from(self.code())
+        CloseCode::from_u16(self.code())
     }
 
     /// Whether, and how soon, a client should reconnect after a close with this code. The
@@ -152,8 +293,28 @@ pub trait AppCloseCode: Copy + Sized + 'static {
     /// assert_eq!(Chat::Kicked.reconnect(), Reconnect::Never);
     /// assert_eq!(Chat::RoomFull.reconnect(), Reconnect::Backoff);
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`entry`](Self::entry).
     fn reconnect(self) -> Reconnect {
-        self.close_code().reconnect()
+        self.entry().reconnect
+    }
+
+    /// Every code the type declares, in declaration order.
+    ///
+    /// ```
+    /// use closecode_core::AppCloseCode;
+    /// #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq)]
+    /// enum Chat {
+    ///     Kicked = 4001,
+    ///     Banned = 4002,
+    /// }
+    /// assert_eq!(Chat::codes().collect::<Vec<_>>(), [Chat::Kicked, Chat::Banned]);
+    /// assert_eq!(Chat::codes().map(Chat::code).max(), Some(4002));
+    /// ```
+    fn codes() -> impl ExactSizeIterator<Item = Self> + DoubleEndedIterator + Clone {
+        Self::ENTRIES.iter().map(|entry| entry.value)
     }
 }
 

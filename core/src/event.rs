@@ -274,19 +274,13 @@ impl CloseEvent {
     ///
     /// ```
     /// # use closecode_core::{AppCloseCode, AppCodeEntry, CloseEvent, CloseEventInit};
-    /// # #[derive(Clone, Copy, Debug, PartialEq)] struct Kicked;
-    /// # impl AppCloseCode for Kicked {
-    /// #     const CODES: &'static [Self] = &[Kicked];
-    /// #     const ENTRIES: &'static [AppCodeEntry<Self>] = &[AppCodeEntry::new(Kicked, 4001, "Kicked")];
-    /// #     const TYPE_NAME: &'static str = "Kicked";
-    /// #     fn code(self) -> u16 { 4001 }
-    /// #     fn from_code(code: u16) -> Option<Self> { (code == 4001).then_some(Kicked) }
-    /// #     fn name(self) -> &'static str { "Kicked" }
-    /// #     fn description(self) -> Option<&'static str> { None }
+    /// # #[derive(Clone, Copy, Debug, PartialEq)] enum Chat { Kicked }
+    /// # impl AppCloseCode for Chat {
+    /// #     const ENTRIES: &'static [AppCodeEntry<Self>] = &[AppCodeEntry::new(Chat::Kicked, 4001, "Kicked")];
     /// # }
     /// let event = CloseEvent::new("close", CloseEventInit::new().code(4001));
-    /// assert_eq!(event.app_code::<Kicked>(), Some(Kicked));
-    /// assert_eq!(CloseEvent::abnormal().app_code::<Kicked>(), None);
+    /// assert_eq!(event.app_code::<Chat>(), Some(Chat::Kicked));
+    /// assert_eq!(CloseEvent::abnormal().app_code::<Chat>(), None);
     /// ```
     #[must_use]
     pub fn app_code<T: AppCloseCode>(&self) -> Option<T> {

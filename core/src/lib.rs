@@ -94,11 +94,11 @@ pub use closecode::{
 pub use closecode_macros::AppCloseCode;
 pub use event::{CloseEvent, CloseEventInit, EventPhase};
 pub use outcome::{CloseOutcome, CloseRecord, Ending, NamedCode};
-pub use tracker::CloseTracker;
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
 pub use policy::Policy;
 pub use relay::{RELAY_REASON_ABNORMAL, RELAY_REASON_INVALID, RELAY_REASON_TLS};
 pub use target::{CloseEventTarget, DispatchError, ListenerId, ListenerOptions};
+pub use tracker::CloseTracker;
 
 #[cfg(feature = "serde")]
 pub use serde_impl::serde_app_code;

@@ -361,7 +361,10 @@ mod tests {
         let bye = ClosePayload::new(CloseCode::GoingAway, "bye");
         let echo = ClosePayload::new(CloseCode::GoingAway, "");
         let cases: [(CloseOutcome, &str); 8] = [
-            (outcome(&[&|t| t.received(&bye), &|t| t.sent(&echo)]), r#"peer closed: 1001 Going Away "bye"; we answered 1001"#),
+            (
+                outcome(&[&|t| t.received(&bye), &|t| t.sent(&echo)]),
+                r#"peer closed: 1001 Going Away "bye"; we answered 1001"#,
+            ),
             (
                 outcome(&[&|t| t.received(&ClosePayload::NoStatus), &|t| t.sent(&ClosePayload::NoStatus)]),
                 "peer closed: no status; we answered an empty Close",
@@ -370,7 +373,10 @@ mod tests {
                 outcome(&[&|t| t.received(&bye), &|t| t.ended()]),
                 r#"peer closed: 1001 Going Away "bye"; the connection ended before we answered"#,
             ),
-            (outcome(&[&|t| t.sent(&bye), &|t| t.received(&echo)]), r#"we closed: 1001 Going Away "bye"; peer answered 1001"#),
+            (
+                outcome(&[&|t| t.sent(&bye), &|t| t.received(&echo)]),
+                r#"we closed: 1001 Going Away "bye"; peer answered 1001"#,
+            ),
             (
                 outcome(&[&|t| t.sent(&bye), &|t| t.ended()]),
                 r#"we closed: 1001 Going Away "bye"; the connection ended with no answer"#,

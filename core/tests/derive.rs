@@ -14,7 +14,7 @@ enum ChatClose {
 
 #[test]
 fn literal_codes_convert_every_way() {
-    assert_eq!(ChatClose::CODES, [ChatClose::Kicked, ChatClose::Banned, ChatClose::RoomGone]);
+    assert!(ChatClose::codes().eq([ChatClose::Kicked, ChatClose::Banned, ChatClose::RoomGone]));
     for (variant, code) in [(ChatClose::Kicked, 4001u16), (ChatClose::Banned, 4002), (ChatClose::RoomGone, 4003)] {
         assert_eq!(variant.code(), code);
         assert_eq!(u16::from(variant), code);
@@ -148,19 +148,23 @@ mod hygiene {
     type bool = ();
 
     #[derive(::closecode_core::AppCloseCode, Clone, Copy)]
+    #[close_code(inherent)]
     pub(super) enum Shadowed {
         A = 4000,
+        B = super::BASE + 1,
     }
 }
 
 #[test]
 fn output_uses_absolute_paths() {
     assert_eq!(::closecode_core::AppCloseCode::code(hygiene::Shadowed::A), 4000);
+    assert_eq!(hygiene::Shadowed::B.code(), 4101);
+    assert!(hygiene::Shadowed::try_from(u16::from(hygiene::Shadowed::B)).is_ok());
 }
 
 #[test]
 fn app_codes_round_trip_through_frames_and_events() {
-    for &code in ChatClose::CODES {
+    for code in ChatClose::codes() {
         let bytes = ClosePayload::new(code, code.name()).encode().unwrap();
         let event = CloseEvent::received(&ClosePayload::parse(&bytes).unwrap());
         assert_eq!(event.app_code::<ChatClose>(), Some(code));
@@ -180,14 +184,97 @@ fn a_sparse_enum_declares_exactly_its_codes() {
     assert_eq!(found, [4000, 4500, 4999]);
 }
 
-/// The inherent `const fn`s make application codes usable in `const` items and patterns.
+/// `#[close_code(inherent)]` adds `const fn code` and `const fn close_code`, so application
+/// codes work in `const` items and patterns.
 #[test]
-fn application_codes_work_in_const_items() {
-    const KICKED: u16 = ChatClose::Kicked.code();
-    const KICKED_CODE: CloseCode = ChatClose::Kicked.close_code();
+fn the_inherent_opt_in_makes_codes_usable_in_const_items() {
+    #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+    #[close_code(inherent)]
+    enum Const {
+        Kicked = 4001,
+    }
+    const KICKED: u16 = Const::Kicked.code();
+    const KICKED_CODE: CloseCode = Const::Kicked.close_code();
     assert_eq!(KICKED, 4001);
     assert!(matches!(CloseCode::from(4001), KICKED_CODE));
     assert!(matches!(KICKED_CODE, CloseCode::Private(_)));
+}
+
+/// Without the opt-in the derive adds no inherent item: the enum's own `code` method (E0592
+/// if the derive added one) and, with `conversions = false`, its own `TryFrom<u16>` and
+/// `From<T> for u16` (E0119 otherwise, as with `num_enum`'s derives) are the ones in use, and
+/// the trait still answers through `AppCloseCode::code`.
+#[test]
+fn the_enums_own_code_method_and_conversions_coexist_with_the_opt_out() {
+    #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+    #[close_code(conversions = false)]
+    #[repr(u16)]
+    enum Own {
+        Kicked = 4001,
+        Banned = 4002,
+    }
+    impl Own {
+        fn code(self) -> &'static str {
+            match self {
+                Own::Kicked => "K",
+                Own::Banned => "B",
+            }
+        }
+    }
+    impl TryFrom<u16> for Own {
+        type Error = &'static str;
+        fn try_from(code: u16) -> Result<Self, Self::Error> {
+            Own::from_code(code).ok_or("not ours")
+        }
+    }
+    impl From<Own> for u16 {
+        fn from(code: Own) -> u16 {
+            code as u16
+        }
+    }
+    assert_eq!(Own::Kicked.code(), "K");
+    assert_eq!(AppCloseCode::code(Own::Kicked), 4001);
+    assert_eq!(Own::try_from(4002), Ok(Own::Banned));
+    assert_eq!(Own::try_from(4003), Err("not ours"));
+    assert_eq!(u16::from(Own::Banned), 4002);
+    assert_eq!(Own::Banned.close_code(), CloseCode::from(4002));
+}
+
+/// `conversions = true` is the default, written out.
+#[test]
+fn conversions_true_keeps_the_conversions() {
+    #[derive(AppCloseCode, Clone, Copy, Debug, PartialEq, Eq)]
+    #[close_code(conversions = true)]
+    enum Explicit {
+        Only = 4321,
+    }
+    assert_eq!(u16::from(Explicit::Only), 4321);
+    assert_eq!(Explicit::try_from(CloseCode::from(4321)), Ok(Explicit::Only));
+}
+
+/// Every method the derive overrides answers what the table says, for every variant and every
+/// `u16`; the exports read the same table.
+#[test]
+fn the_derived_methods_agree_with_the_table() {
+    fn agree<T: AppCloseCode + PartialEq + core::fmt::Debug>() {
+        for entry in T::ENTRIES {
+            let value = entry.value;
+            assert_eq!(value.entry(), entry);
+            assert_eq!(value.code(), entry.code);
+            assert_eq!(value.name(), entry.name);
+            assert_eq!(value.description(), entry.description);
+            assert_eq!(value.reconnect(), entry.reconnect);
+            assert_eq!(value.close_code(), CloseCode::from(entry.code));
+            assert_eq!(T::from_code(entry.code), Some(value));
+        }
+        let declared = (0..=u16::MAX).filter(|&code| T::from_code(code).is_some()).count();
+        assert_eq!(declared, T::ENTRIES.len());
+        assert!(T::codes().eq(T::ENTRIES.iter().map(|entry| entry.value)));
+    }
+    agree::<ChatClose>();
+    agree::<Computed>();
+    agree::<Implicit>();
+    agree::<Framework>();
 }
 
 /// The const table holds every variant with its code, name, description and advice.
@@ -213,7 +300,7 @@ fn entries_describe_every_variant_in_order() {
             (Advised::Busy, 4003, "Busy", None, Reconnect::Backoff),
         ]
     );
-    assert_eq!(Advised::TYPE_NAME, "Advised");
+    assert_eq!(Advised::type_name(), "Advised");
     for entry in Advised::ENTRIES {
         assert_eq!(entry.value.reconnect(), entry.reconnect);
         assert_eq!(entry.value.name(), entry.name);

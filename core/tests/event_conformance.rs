@@ -220,46 +220,16 @@ enum Chat {
 }
 
 impl AppCloseCode for Chat {
-    const CODES: &'static [Self] = &[Chat::Kicked, Chat::RoomClosed];
     const ENTRIES: &'static [closecode_core::AppCodeEntry<Self>] = &[
-        closecode_core::AppCodeEntry::new(Chat::Kicked, 4001, "Kicked"),
+        closecode_core::AppCodeEntry::new(Chat::Kicked, 4001, "Kicked")
+            .description("A moderator removed the user from the room."),
         closecode_core::AppCodeEntry::new(Chat::RoomClosed, 4003, "Room Closed"),
     ];
-    const TYPE_NAME: &'static str = "Chat";
-
-    fn code(self) -> u16 {
-        match self {
-            Chat::Kicked => 4001,
-            Chat::RoomClosed => 4003,
-        }
-    }
-
-    fn from_code(code: u16) -> Option<Self> {
-        match code {
-            4001 => Some(Chat::Kicked),
-            4003 => Some(Chat::RoomClosed),
-            _ => None,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Chat::Kicked => "Kicked",
-            Chat::RoomClosed => "Room Closed",
-        }
-    }
-
-    fn description(self) -> Option<&'static str> {
-        match self {
-            Chat::Kicked => Some("A moderator removed the user from the room."),
-            Chat::RoomClosed => None,
-        }
-    }
 }
 
 #[test]
 fn app_codes_travel_through_payloads_and_events() {
-    for &code in Chat::CODES {
+    for code in Chat::codes() {
         assert_eq!(Chat::from_code(code.code()), Some(code));
         let bytes = ClosePayload::new(code.close_code(), code.name()).encode().unwrap();
         let event = CloseEvent::received(&ClosePayload::parse(&bytes).unwrap());

@@ -46,8 +46,17 @@ pub(crate) enum Advised {
 
 /// Private, with the inherent `const fn`s unused.
 #[derive(AppCloseCode, Clone, Copy)]
+#[close_code(inherent)]
 enum Unused {
     Only = 4999,
+}
+
+/// Public, with the inherent `const fn`s and without conversions.
+#[derive(AppCloseCode, Clone, Copy, Debug)]
+#[close_code(inherent, conversions = false)]
+pub enum Inherent {
+    /// Only.
+    Only = 4998,
 }
 
 #[test]
@@ -57,4 +66,6 @@ fn lint_clean_output_still_works() {
     assert_eq!(Everything::from_code(4101), Some(Everything::AfterConst));
     assert_eq!(Everything::Implicit.name(), "Implicit");
     assert_eq!(Library::Only.code(), 3456);
+    assert_eq!(Inherent::Only.code(), 4998);
+    assert_eq!(Unused::Only.name(), "Only");
 }

@@ -9,7 +9,7 @@ use crate::attr::{self, Attrs};
 use crate::ctxt::{Ctxt, SpanRange};
 use crate::name;
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use syn::parse::{ParseStream, Parser};
+use syn::parse::{ParseStream, Parser as _};
 use syn::{Ident, LitInt, Token};
 
 /// How a variant's code is written.
@@ -41,26 +41,52 @@ impl Variant {
     }
 }
 
+/// What the output holds besides the trait impl.
+#[derive(Clone, Copy)]
+pub(crate) struct Emit {
+    /// `From`/`TryFrom` (`#[close_code(conversions = false)]` turns them off).
+    pub(crate) conversions: bool,
+    /// The inherent `const fn`s (`#[close_code(inherent)]`).
+    pub(crate) inherent: bool,
+}
+
 pub(crate) struct Input {
     pub(crate) vis: TokenStream,
     pub(crate) ident: Ident,
     /// The enum's default `Reconnect` variant, if it names one.
     pub(crate) reconnect: Option<&'static str>,
     pub(crate) library: bool,
+    pub(crate) emit: Emit,
     pub(crate) krate: Option<TokenStream>,
     pub(crate) variants: Vec<Variant>,
+    /// False for a struct, a union or an enum with fields: no code is checked then, since the
+    /// shape's error comes first.
+    pub(crate) fieldless: bool,
 }
 
-/// Reads the input, reporting every problem. `None` when no impl can be written for it
-/// (not a fieldless, non-generic enum); the reason is in `cx` then.
+/// Reads the input, reporting every problem. A struct, a union or an enum with fields comes
+/// back too (with an error in `cx`, and no variants for a struct or union), so that the
+/// fallback can cover it; `None` when no impl can be written for it (generics, or tokens that
+/// are not an item), with the reason in `cx`.
 pub(crate) fn parse(cx: &mut Ctxt, tokens: TokenStream) -> Option<Input> {
-    match (|input: ParseStream<'_>| parse_item(cx, input)).parse2(tokens) {
-        Ok(input) => input,
-        Err(error) => {
-            cx.push(&error);
-            None
-        }
+    let mut parsed = None;
+    if let Err(error) = parse_with(tokens, &mut |input| {
+        parsed = parse_item(cx, input)?;
+        Ok(())
+    }) {
+        cx.push(&error);
+        return None;
     }
+    parsed
+}
+
+/// Runs `parser` over all of `tokens` (an error if it leaves any). Every parse of the crate goes
+/// through this one `dyn` signature, so syn's generic `Parser::parse2` is compiled once.
+pub(crate) fn parse_with(
+    tokens: TokenStream,
+    parser: &mut dyn FnMut(ParseStream<'_>) -> syn::Result<()>,
+) -> syn::Result<()> {
+    parser.parse2(tokens)
 }
 
 fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input>> {
@@ -69,34 +95,40 @@ fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input
         cx.error(*range, "`name` and `description` belong on a variant, not on the enum");
     }
     let vis = visibility(input)?;
-    if input.peek(Token![struct]) {
-        let token = input.parse::<Token![struct]>()?;
-        cx.error_at(token.span, "AppCloseCode can only be derived for a fieldless enum, not a struct");
+    let not_an_enum = if input.peek(Token![struct]) {
+        Some((input.parse::<Token![struct]>()?.span, "struct"))
+    } else if input.peek(Token![union]) {
+        Some((input.parse::<Token![union]>()?.span, "union"))
+    } else {
+        None
+    };
+    if let Some((span, what)) = not_an_enum {
+        cx.error_at(span, format!("AppCloseCode can only be derived for a fieldless enum, not a {what}"));
+        // The fallback impls still fit a struct or union without generics.
+        let ident: Ident = input.parse()?;
+        let generic = input.peek(Token![<]) || input.peek(Token![where]);
         input.parse::<TokenStream>()?;
-        return Ok(None);
-    }
-    if input.peek(Token![union]) {
-        let token = input.parse::<Token![union]>()?;
-        cx.error_at(token.span, "AppCloseCode can only be derived for a fieldless enum, not a union");
-        input.parse::<TokenStream>()?;
-        return Ok(None);
+        return Ok((!generic).then(|| Input::new(attrs, vis, ident, Vec::new(), false)));
     }
     input.parse::<Token![enum]>()?;
     let ident: Ident = input.parse()?;
-    let mut fits = true;
+    // A generic enum gets no impl at all: the fallback cannot name its type without the
+    // parameters.
+    let mut generic = false;
     if input.peek(Token![<]) {
         let generics = take_until_brace_or_where(input)?;
         cx.error(SpanRange::of(&generics), "AppCloseCode cannot be derived for a generic enum: remove the parameters");
-        fits = false;
+        generic = true;
     }
     if input.peek(Token![where]) {
         let clause = take_until_brace_or_where(input)?;
         cx.error(SpanRange::of(&clause), "AppCloseCode cannot be derived for an enum with a where clause");
-        fits = false;
+        generic = true;
     }
     let body;
     syn::braced!(body in input);
     let mut variants = Vec::new();
+    let mut fieldless = true;
     while !body.is_empty() {
         let variant_attrs = attr::parse_outer(cx, &body)?;
         misplaced_on_variant(cx, &variant_attrs);
@@ -106,7 +138,7 @@ fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input
                 let fields: TokenTree = body.parse()?;
                 let what = if group.delimiter() == Delimiter::Parenthesis { "tuple fields" } else { "fields" };
                 cx.error_at(fields.span(), format!("a close code variant cannot carry data: remove the {what}"));
-                fits = false;
+                fieldless = false;
             }
         }
         let discriminant = if body.peek(Token![=]) {
@@ -134,14 +166,23 @@ fn parse_item(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Option<Input
     if variants.is_empty() {
         cx.error_at(ident.span(), "AppCloseCode needs at least one variant: an enum without codes declares nothing");
     }
-    Ok(fits.then(|| Input {
-        vis,
-        ident,
-        reconnect: attrs.reconnect.map(|(_, variant)| variant),
-        library: attrs.library.is_some(),
-        krate: attrs.krate.map(|(_, path)| path),
-        variants,
-    }))
+    Ok((!generic).then(|| Input::new(attrs, vis, ident, variants, fieldless)))
+}
+
+impl Input {
+    /// The input with the enum-level settings of `attrs`.
+    fn new(attrs: Attrs, vis: TokenStream, ident: Ident, variants: Vec<Variant>, fieldless: bool) -> Input {
+        Input {
+            vis,
+            ident,
+            reconnect: attrs.reconnect.map(|(_, variant)| variant),
+            library: attrs.library.is_some(),
+            emit: Emit { conversions: attrs.conversions.is_none_or(|(_, on)| on), inherent: attrs.inherent.is_some() },
+            krate: attrs.krate.map(|(_, path)| path),
+            variants,
+            fieldless,
+        }
+    }
 }
 
 fn misplaced_on_variant(cx: &mut Ctxt, attrs: &Attrs) {
@@ -151,10 +192,16 @@ fn misplaced_on_variant(cx: &mut Ctxt, attrs: &Attrs) {
     if let Some((span, _)) = &attrs.krate {
         cx.error_at(*span, "`crate` belongs on the enum, not on a variant");
     }
+    if let Some(span) = attrs.inherent {
+        cx.error_at(span, "`inherent` belongs on the enum, not on a variant");
+    }
+    if let Some((span, _)) = attrs.conversions {
+        cx.error_at(span, "`conversions` belongs on the enum, not on a variant");
+    }
 }
 
-/// `pub`, `pub(crate)`, `pub(in path)` or nothing, as tokens: the generated inherent `const fn`s
-/// get the enum's own visibility.
+/// `pub`, `pub(crate)`, `pub(in path)` or nothing, as tokens: the inherent `const fn`s
+/// (`#[close_code(inherent)]`) get the enum's own visibility.
 fn visibility(input: ParseStream<'_>) -> syn::Result<TokenStream> {
     let mut tokens = TokenStream::new();
     if input.peek(Token![pub]) {
@@ -215,9 +262,24 @@ fn literal_value(tokens: &TokenStream) -> Option<u128> {
     let mut iter = tokens.clone().into_iter();
     let (Some(tree), None) = (iter.next(), iter.next()) else { return None };
     match tree {
-        TokenTree::Literal(literal) => syn::parse2::<LitInt>(TokenTree::Literal(literal).into())
-            .ok()
-            .and_then(|int| int.base10_parse::<u128>().ok()),
+        TokenTree::Literal(literal) => {
+            let mut int = None;
+            parse_with(TokenTree::Literal(literal).into(), &mut |input| {
+                int = Some(input.parse::<LitInt>()?);
+                Ok(())
+            })
+            .ok()?;
+            // syn gives the digits in base 10 without `_` or suffix; a loop rather than
+            // `base10_parse::<u128>` keeps `u128::from_str` out of the macro.
+            let mut value: u128 = 0;
+            for digit in int?.base10_digits().bytes() {
+                if !digit.is_ascii_digit() {
+                    return None;
+                }
+                value = value.checked_mul(10)?.checked_add(u128::from(digit - b'0'))?;
+            }
+            Some(value)
+        }
         TokenTree::Group(group) if matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::None) => {
             literal_value(&group.stream())
         }

@@ -1,16 +1,20 @@
 //! Attributes, read from tokens: `#[close_code(..)]`, doc comments, `#[repr(..)]`; every
 //! other attribute is skipped.
 
+use crate::ast::parse_with;
 use crate::ctxt::{Ctxt, SpanRange};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
-use syn::parse::{ParseStream, Parser};
+use syn::parse::ParseStream;
 use syn::{Ident, LitStr, Token};
 
 /// What the attributes of an item say.
 #[derive(Default)]
 pub(crate) struct Attrs {
     pub(crate) library: Option<Span>,
+    /// `conversions = true` or `conversions = false`.
+    pub(crate) conversions: Option<(Span, bool)>,
+    pub(crate) inherent: Option<Span>,
     pub(crate) krate: Option<(Span, TokenStream)>,
     pub(crate) name: Option<(SpanRange, String)>,
     pub(crate) description: Option<(SpanRange, String)>,
@@ -23,15 +27,27 @@ pub(crate) struct Attrs {
 const RECONNECT: [(&str, &str); 4] =
     [("never", "Never"), ("after-auth", "AfterAuth"), ("soon", "Soon"), ("backoff", "Backoff")];
 
+/// The values of `RECONNECT`, for error messages.
+const RECONNECT_VALUES: &str = "\"never\", \"after-auth\", \"soon\", \"backoff\"";
+
 impl Attrs {
     /// The doc comment text, lines trimmed and joined, or `None` when there is none.
     pub(crate) fn doc_text(&self) -> Option<String> {
-        let text = self.doc.iter().map(|line| line.trim()).collect::<Vec<_>>().join("\n").trim().to_string();
-        (!text.is_empty()).then_some(text)
+        // A loop rather than `join`: one generic instantiation less to compile.
+        let mut text = String::new();
+        for (i, line) in self.doc.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(line.trim());
+        }
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
     }
 }
 
-const KEYS: &str = "`library`, `crate = path`, `name = \"..\"`, `description = \"..\"` or `reconnect = \"..\"`";
+const KEYS: &str = "`library`, `reconnect = \"..\"`, `conversions = false`, `inherent`, `crate = path`, \
+                    `name = \"..\"` or `description = \"..\"`";
 
 /// Parses the outer attributes at the front of `input`.
 pub(crate) fn parse_outer(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<Attrs> {
@@ -45,20 +61,21 @@ pub(crate) fn parse_outer(cx: &mut Ctxt, input: ParseStream<'_>) -> syn::Result<
         match name.to_string().as_str() {
             "close_code" => match single_group(&rest, Delimiter::Parenthesis) {
                 Some(args) => {
-                    if let Err(error) = (|input: ParseStream<'_>| close_code_args(cx, input, &mut attrs)).parse2(args) {
+                    if let Err(error) = parse_with(args, &mut |input| close_code_args(cx, input, &mut attrs)) {
                         cx.push(&error);
                     }
                 }
                 None => cx.error_at(name.span(), format!("write `#[close_code(..)]` with one of {KEYS}")),
             },
             "doc" => {
-                if let Ok(text) = (|input: ParseStream<'_>| {
+                let mut text = None;
+                let parsed = parse_with(rest, &mut |input| {
                     input.parse::<Token![=]>()?;
-                    input.parse::<LitStr>()
-                })
-                .parse2(rest)
-                {
-                    attrs.doc.push(text.value());
+                    text = Some(input.parse::<LitStr>()?.value());
+                    Ok(())
+                });
+                if let (Ok(()), Some(text)) = (parsed, text) {
+                    attrs.doc.push(text);
                 }
             }
             "repr" => {
@@ -87,11 +104,37 @@ fn close_code_args(cx: &mut Ctxt, input: ParseStream<'_>, attrs: &mut Attrs) -> 
         let name = key.to_string();
         let repeated = || syn::Error::new(key.span(), format!("`{name}` is given twice"));
         match name.as_str() {
-            "library" => {
-                if attrs.library.is_some() {
+            "library" | "inherent" => {
+                if input.peek(Token![=]) || input.peek(syn::token::Paren) {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("`{name}` takes no value: write `#[close_code({name})]`"),
+                    ));
+                }
+                let slot = if name == "library" { &mut attrs.library } else { &mut attrs.inherent };
+                if slot.is_some() {
                     return Err(repeated());
                 }
-                attrs.library = Some(key.span());
+                *slot = Some(key.span());
+            }
+            "conversions" => {
+                input.parse::<Token![=]>()?;
+                let value: TokenTree = input.parse()?;
+                let on = match &value {
+                    TokenTree::Ident(ident) if ident == "true" => true,
+                    TokenTree::Ident(ident) if ident == "false" => false,
+                    _ => {
+                        return Err(syn::Error::new(
+                            value.span(),
+                            "`conversions` takes `true` or `false`: `conversions = false` leaves out \
+                             `From` and `TryFrom`",
+                        ));
+                    }
+                };
+                if attrs.conversions.is_some() {
+                    return Err(repeated());
+                }
+                attrs.conversions = Some((key.span(), on));
             }
             "crate" => {
                 input.parse::<Token![=]>()?;
@@ -119,15 +162,13 @@ fn close_code_args(cx: &mut Ctxt, input: ParseStream<'_>, attrs: &mut Attrs) -> 
             }
             "reconnect" => {
                 input.parse::<Token![=]>()?;
-                let accepted =
-                    || RECONNECT.iter().map(|(value, _)| format!("\"{value}\"")).collect::<Vec<_>>().join(", ");
                 let value: LitStr = input.parse().map_err(|e| {
-                    syn::Error::new(e.span(), format!("`reconnect` takes a string, one of {}", accepted()))
+                    syn::Error::new(e.span(), format!("`reconnect` takes a string, one of {RECONNECT_VALUES}"))
                 })?;
                 let Some(&(_, variant)) = RECONNECT.iter().find(|(text, _)| *text == value.value()) else {
                     return Err(syn::Error::new(
                         value.span(),
-                        format!("unknown reconnect advice {:?}; expected one of {}", value.value(), accepted()),
+                        format!("unknown reconnect advice {:?}; expected one of {RECONNECT_VALUES}", value.value()),
                     ));
                 };
                 if attrs.reconnect.is_some() {

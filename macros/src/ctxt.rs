@@ -1,7 +1,6 @@
 //! Collects errors so that one build reports every problem of an input, each on its tokens.
 
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
-use quote::quote;
 use std::fmt::Display;
 
 /// Where an error points: from the first token to the last, so rustc underlines the whole
@@ -69,7 +68,7 @@ impl Ctxt {
         }
         let mut out = TokenStream::new();
         for (range, message) in self.errors {
-            out.extend(range.macro_call(quote!(::core::compile_error!), &message));
+            out.extend(range.macro_call(crate::template::tokens("::core::compile_error!"), &message));
         }
         Some(out)
     }

@@ -1,135 +1,85 @@
-//! The output: the trait impl, the conversions, and the const assertions for codes only
-//! rustc can evaluate. Absolute paths only, every impl `#[automatically_derived]`, all of it
-//! inside `const _: () = { .. };` so nothing leaks into the user's namespace.
+//! The output: the trait impl, the conversions, the inherent `const fn`s when asked for, and
+//! the const assertions for codes only rustc can evaluate. Absolute paths only, every impl
+//! `#[automatically_derived]`, all of it inside `const _: () = { .. };` so nothing leaks into
+//! the user's namespace. Written as templates (see `template`): `$ty` is the enum's name and
+//! `$krate` the path of `closecode_core`.
 
 use crate::ast::{self, Input};
 use crate::ctxt::Ctxt;
+use crate::template::{self, fill};
 use crate::valid::{self, Code, Range};
-use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use proc_macro2::{TokenStream, TokenTree};
+use std::fmt::Write as _;
 
 pub(crate) fn derive(input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = ast::parse(&mut cx, input);
-    let codes = parsed.as_ref().map(|input| valid::check(&mut cx, input));
+    let codes = parsed.as_ref().filter(|input| input.fieldless).map(|input| valid::check(&mut cx, input));
     match (cx.finish(), parsed, codes) {
         (None, Some(input), Some(codes)) => expand(&input, &codes),
-        (Some(errors), parsed, _) => {
-            let mut out = errors;
+        (Some(mut errors), parsed, _) => {
             if let Some(input) = parsed {
-                out.extend(fallback(&input));
+                errors.extend(fallback(&input));
             }
-            out
+            errors
         }
         // `parse` returns `None` only after reporting an error.
         (None, _, _) => TokenStream::new(),
     }
 }
 
-fn krate(input: &Input) -> TokenStream {
-    input.krate.as_ref().map_or_else(|| quote!(::closecode_core), ToTokens::to_token_stream)
+/// The tokens every template names: the enum's name (with its span) and `closecode_core`'s path.
+struct Names {
+    ty: TokenStream,
+    krate: TokenStream,
+    type_name: TokenStream,
 }
 
-fn expand(input: &Input, codes: &[Code]) -> TokenStream {
-    let range = Range::of(input);
-    let assertions = input.variants.iter().zip(codes).filter_map(|(variant, code)| match code {
-        Code::Deferred => Some(range_assertion(&input.ident, variant, range)),
-        Code::Known(_) => None,
-    });
-    let trait_impl = trait_impl(input, codes);
-    let conversions = conversions(input);
-    let inherent = inherent(input);
-    let renamed = crate::manifest::renamed_core_error(input);
-    quote! {
-        #renamed
-        #[doc(hidden)]
-        const _: () = {
-            #(#assertions)*
-            #trait_impl
-            #conversions
-            #inherent
-        };
+impl Names {
+    fn of(input: &Input) -> Names {
+        let mut type_name = String::new();
+        template::string(&mut type_name, &input.ident.to_string());
+        Names {
+            ty: TokenTree::Ident(input.ident.clone()).into(),
+            krate: input.krate.clone().unwrap_or_else(|| template::tokens("::closecode_core")),
+            type_name: template::tokens(&type_name),
+        }
+    }
+
+    /// `template` filled with the names and `holes`.
+    fn fill(&self, template: &str, holes: &[(&str, &TokenStream)]) -> TokenStream {
+        let mut all = vec![("ty", &self.ty), ("krate", &self.krate), ("type_name", &self.type_name)];
+        all.extend_from_slice(holes);
+        fill(template, &all)
     }
 }
 
-/// `const fn code` and `const fn close_code`, with the enum's visibility, so application
-/// codes work in `const` items and patterns.
-fn inherent(input: &Input) -> TokenStream {
-    let krate = krate(input);
-    let ty = &input.ident;
-    let vis = &input.vis;
-    quote! {
+/// The table, and the methods that are faster as a `match`, each written from the same
+/// variants in the same order, so they answer what the table says. The table is a const of
+/// the enclosing block as well as the trait's, so that the impl's methods do not name the
+/// trait: an enum without `Copy` then gets one error for it, not one per method.
+const EXPAND: &str = r"
+    #[doc(hidden)]
+    const _: () = {
+        $assertions
+
+        const ENTRIES: &[$krate::AppCodeEntry<$ty>] = &[$entries];
+
         #[automatically_derived]
-        impl #ty {
-            /// The close code as a number (`const`).
+        impl $krate::AppCloseCode for $ty {
+            const ENTRIES: &'static [$krate::AppCodeEntry<Self>] = ENTRIES;
+
             #[inline]
-            #[must_use]
-            #[allow(dead_code)]
-            #vis const fn code(self) -> ::core::primitive::u16 {
-                self as ::core::primitive::u16
+            fn type_name() -> &'static ::core::primitive::str {
+                $type_name
             }
 
-            /// The close code as a `CloseCode` (`const`), ready for a close frame.
             #[inline]
-            #[must_use]
-            #[allow(dead_code)]
-            #vis const fn close_code(self) -> #krate::CloseCode {
-                #krate::CloseCode::from_u16(self as ::core::primitive::u16)
+            fn entry(self) -> &'static $krate::AppCodeEntry<Self> {
+                &ENTRIES[match self {
+                    $indices
+                }]
             }
-        }
-    }
-}
-
-/// `Reconnect::X` for a variant name from the attributes.
-fn reconnect_path(krate: &TokenStream, variant: &str) -> TokenStream {
-    let variant = format_ident!("{}", variant);
-    quote!(#krate::Reconnect::#variant)
-}
-
-fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
-    let krate = krate(input);
-    let ty = &input.ident;
-    let variants: Vec<_> = input.variants.iter().map(|v| &v.ident).collect();
-    let names = input.variants.iter().map(|v| &v.name);
-    let descriptions = input.variants.iter().map(|v| {
-        v.description
-            .as_ref()
-            .map_or_else(|| quote!(::core::option::Option::None), |text| quote!(::core::option::Option::Some(#text)))
-    });
-    // Codes only rustc knows are matched through consts it evaluates; the rest as literals.
-    let deferred_consts = input.variants.iter().zip(codes).enumerate().filter_map(|(index, (variant, code))| {
-        let name = format_ident!("__CLOSECODE_{}", index);
-        let v = &variant.ident;
-        matches!(code, Code::Deferred)
-            .then(|| quote!(const #name: ::core::primitive::u16 = #ty::#v as ::core::primitive::u16;))
-    });
-    let patterns = codes.iter().enumerate().map(|(index, code)| match code {
-        Code::Known(value) => proc_macro2::Literal::u128_unsuffixed(*value).into_token_stream(),
-        Code::Deferred => format_ident!("__CLOSECODE_{}", index).into_token_stream(),
-    });
-    let type_name = ty.to_string();
-    let entries = input.variants.iter().map(|v| {
-        let ident = &v.ident;
-        let name = &v.name;
-        let ident_text = ident.to_string();
-        let description = v.description.as_ref().map(|text| quote!(.description(#text)));
-        let reconnect = v.reconnect.or(input.reconnect).map(|advice| {
-            let path = reconnect_path(&krate, advice);
-            quote!(.reconnect(#path))
-        });
-        quote! {
-            #krate::AppCodeEntry::new(Self::#ident, Self::#ident as ::core::primitive::u16, #name)
-                .ident(#ident_text) #description #reconnect
-        }
-    });
-    let reconnect_fn = reconnect_fn(input, &krate);
-    quote! {
-        #[automatically_derived]
-        impl #krate::AppCloseCode for #ty {
-            const CODES: &'static [Self] = &[#(Self::#variants),*];
-            const ENTRIES: &'static [#krate::AppCodeEntry<Self>] = &[#(#entries),*];
-            const TYPE_NAME: &'static ::core::primitive::str = #type_name;
-            #reconnect_fn
 
             #[inline]
             fn code(self) -> ::core::primitive::u16 {
@@ -138,135 +88,203 @@ fn trait_impl(input: &Input, codes: &[Code]) -> TokenStream {
 
             #[inline]
             fn from_code(code: ::core::primitive::u16) -> ::core::option::Option<Self> {
-                #(#deferred_consts)*
+                $deferred_consts
                 match code {
-                    #(#patterns => ::core::option::Option::Some(Self::#variants),)*
+                    $patterns
                     _ => ::core::option::Option::None,
                 }
             }
+        }
 
-            fn name(self) -> &'static ::core::primitive::str {
-                match self {
-                    #(Self::#variants => #names,)*
-                }
+        $conversions
+        $inherent
+    };
+";
+
+fn expand(input: &Input, codes: &[Code]) -> TokenStream {
+    let names = Names::of(input);
+    let range = Range::of(input);
+    let mut assertions = TokenStream::new();
+    // The rows and arms as text: variant names are identifiers and the rest literals, so
+    // writing them out and lexing once is exact (only the spans become the call site's).
+    let (mut entries, mut indices, mut deferred_consts, mut patterns) =
+        (String::new(), String::new(), String::new(), String::new());
+    for (index, (variant, code)) in input.variants.iter().zip(codes).enumerate() {
+        let v = &variant.ident;
+        let _ = write!(entries, "$krate::AppCodeEntry::new($ty::{v}, $ty::{v} as ::core::primitive::u16, ");
+        template::string(&mut entries, &variant.name);
+        entries.push_str(").ident(");
+        template::string(&mut entries, &v.to_string());
+        entries.push(')');
+        if let Some(description) = &variant.description {
+            entries.push_str(".description(");
+            template::string(&mut entries, description);
+            entries.push(')');
+        }
+        if let Some(advice) = variant.reconnect.or(input.reconnect) {
+            let _ = write!(entries, ".reconnect($krate::Reconnect::{advice})");
+        }
+        entries.push(',');
+        let _ = write!(indices, "Self::{v} => {index},");
+        // Codes only rustc knows are matched through consts it evaluates; the rest as literals.
+        match code {
+            Code::Known(value) => {
+                let _ = write!(patterns, "{value} => ::core::option::Option::Some(Self::{v}),");
             }
-
-            fn description(self) -> ::core::option::Option<&'static ::core::primitive::str> {
-                match self {
-                    #(Self::#variants => #descriptions,)*
-                }
+            Code::Deferred => {
+                let _ = write!(
+                    deferred_consts,
+                    "const __CLOSECODE_{index}: ::core::primitive::u16 = $ty::{v} as ::core::primitive::u16;"
+                );
+                let _ = write!(patterns, "__CLOSECODE_{index} => ::core::option::Option::Some(Self::{v}),");
+                assertions.extend(range_assertion(&names, variant, range));
             }
         }
     }
+    let empty = TokenStream::new();
+    let conversions = if input.emit.conversions { conversions(&names, false) } else { empty.clone() };
+    let inherent = if input.emit.inherent { inherent(&names, &input.vis, false) } else { empty };
+    let mut out = crate::manifest::renamed_core_error(input).unwrap_or_default();
+    out.extend(names.fill(
+        EXPAND,
+        &[
+            ("assertions", &assertions),
+            ("entries", &names.fill(&entries, &[])),
+            ("indices", &template::tokens(&indices)),
+            ("deferred_consts", &names.fill(&deferred_consts, &[])),
+            ("patterns", &template::tokens(&patterns)),
+            ("conversions", &conversions),
+            ("inherent", &inherent),
+        ],
+    ));
+    out
 }
 
-/// `fn reconnect` when a variant or the enum gives advice; otherwise the trait's default.
-fn reconnect_fn(input: &Input, krate: &TokenStream) -> Option<TokenStream> {
-    if input.reconnect.is_none() && input.variants.iter().all(|v| v.reconnect.is_none()) {
-        return None;
-    }
-    let arms = input.variants.iter().map(|v| {
-        let ident = &v.ident;
-        let advice = v.reconnect.or(input.reconnect).map_or_else(
-            || quote!(#krate::CloseCode::from_u16(self as ::core::primitive::u16).reconnect()),
-            |advice| reconnect_path(krate, advice),
-        );
-        quote!(Self::#ident => #advice,)
-    });
-    Some(quote! {
-        fn reconnect(self) -> #krate::Reconnect {
-            match self {
-                #(#arms)*
-            }
+/// With `#[close_code(inherent)]`: `const fn code` and `const fn close_code`, with the enum's
+/// visibility (`$vis`), so application codes work in `const` items and patterns.
+const INHERENT: &str = r"
+    #[automatically_derived]
+    impl $ty {
+        /// The close code as a number (`const`).
+        #[inline]
+        #[must_use]
+        #[allow(dead_code)]
+        $vis const fn code(self) -> ::core::primitive::u16 {
+            $code
         }
-    })
+
+        /// The close code as a `CloseCode` (`const`), ready for a close frame.
+        #[inline]
+        #[must_use]
+        #[allow(dead_code)]
+        $vis const fn close_code(self) -> $krate::CloseCode {
+            $krate::CloseCode::from_u16(Self::code(self))
+        }
+    }
+";
+
+/// The inherent `const fn`s; in the fallback (`stub`), with a body that compiles for any type.
+fn inherent(names: &Names, vis: &TokenStream, stub: bool) -> TokenStream {
+    let code = template::tokens(if stub { "::core::mem::forget(self); 0" } else { "self as ::core::primitive::u16" });
+    names.fill(INHERENT, &[("vis", vis), ("code", &code)])
 }
 
-fn conversions(input: &Input) -> TokenStream {
-    let krate = krate(input);
-    let ty = &input.ident;
-    let type_name = ty.to_string();
-    quote! {
-        #[automatically_derived]
-        impl ::core::convert::From<#ty> for ::core::primitive::u16 {
-            #[inline]
-            fn from(code: #ty) -> ::core::primitive::u16 {
-                code as ::core::primitive::u16
-            }
+/// `From<T> for u16`, `From<T> for CloseCode`, `TryFrom<u16>` and `TryFrom<CloseCode>`.
+const CONVERSIONS: &str = r"
+    #[automatically_derived]
+    impl ::core::convert::From<$ty> for ::core::primitive::u16 {
+        #[inline]
+        fn from(code: $ty) -> ::core::primitive::u16 {
+            $number
         }
+    }
 
-        #[automatically_derived]
-        impl ::core::convert::From<#ty> for #krate::CloseCode {
-            #[inline]
-            fn from(code: #ty) -> Self {
-                #krate::CloseCode::from_u16(code as ::core::primitive::u16)
-            }
+    #[automatically_derived]
+    impl ::core::convert::From<$ty> for $krate::CloseCode {
+        #[inline]
+        fn from(code: $ty) -> Self {
+            $close_code
         }
+    }
 
-        #[automatically_derived]
-        impl ::core::convert::TryFrom<::core::primitive::u16> for #ty {
-            type Error = #krate::UnknownAppCode;
+    #[automatically_derived]
+    impl ::core::convert::TryFrom<::core::primitive::u16> for $ty {
+        type Error = $krate::UnknownAppCode;
 
-            #[inline]
-            fn try_from(code: ::core::primitive::u16) -> ::core::result::Result<Self, Self::Error> {
-                match <Self as #krate::AppCloseCode>::from_code(code) {
-                    ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),
-                    ::core::option::Option::None => {
-                        ::core::result::Result::Err(#krate::UnknownAppCode::new(code, #type_name))
-                    }
+        #[inline]
+        fn try_from(code: ::core::primitive::u16) -> ::core::result::Result<Self, Self::Error> {
+            match <Self as $krate::AppCloseCode>::from_code(code) {
+                ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),
+                ::core::option::Option::None => {
+                    ::core::result::Result::Err($krate::UnknownAppCode::new(code, $type_name))
                 }
             }
         }
+    }
 
-        #[automatically_derived]
-        impl ::core::convert::TryFrom<#krate::CloseCode> for #ty {
-            type Error = #krate::UnknownAppCode;
+    #[automatically_derived]
+    impl ::core::convert::TryFrom<$krate::CloseCode> for $ty {
+        type Error = $krate::UnknownAppCode;
 
-            #[inline]
-            fn try_from(code: #krate::CloseCode) -> ::core::result::Result<Self, Self::Error> {
-                <Self as ::core::convert::TryFrom<::core::primitive::u16>>::try_from(code.as_u16())
-            }
+        #[inline]
+        fn try_from(code: $krate::CloseCode) -> ::core::result::Result<Self, Self::Error> {
+            <Self as ::core::convert::TryFrom<::core::primitive::u16>>::try_from(code.as_u16())
         }
     }
+";
+
+/// The conversions; in the fallback (`stub`), through the trait, so that they compile for any
+/// type.
+fn conversions(names: &Names, stub: bool) -> TokenStream {
+    let (number, close_code) = if stub {
+        ("<$ty as $krate::AppCloseCode>::code(code)", "<$ty as $krate::AppCloseCode>::close_code(code)")
+    } else {
+        ("code as ::core::primitive::u16", "$krate::CloseCode::from_u16(code as ::core::primitive::u16)")
+    };
+    let (number, close_code) = (names.fill(number, &[]), names.fill(close_code, &[]));
+    names.fill(CONVERSIONS, &[("number", &number), ("close_code", &close_code)])
 }
 
 /// A const assertion that fails the build, on the variant's code expression, when rustc's
-/// value for it is outside the range.
-fn range_assertion(ty: &syn::Ident, variant: &ast::Variant, range: Range) -> TokenStream {
-    let v = &variant.ident;
-    let (low, high) =
-        (proc_macro2::Literal::u128_unsuffixed(range.low), proc_macro2::Literal::u128_unsuffixed(range.high));
-    let message = format!("the close code of `{ty}::{v}` is outside {}", range.label);
-    // The panic's path carries the expression's first span and its argument group the last,
-    // so rustc underlines the whole expression when the assertion fails.
-    let panic = variant.code_range().macro_call(quote!(::core::panic!), &message);
-    quote! {
-        const _: () = if !(#low <= (#ty::#v as ::core::primitive::i128) && (#ty::#v as ::core::primitive::i128) <= #high) {
-            #panic
-        };
-    }
+/// value for it is outside the range. The panic's path carries the expression's first span
+/// and its argument group the last, so rustc underlines the whole expression.
+fn range_assertion(names: &Names, variant: &ast::Variant, range: Range) -> TokenStream {
+    let message = format!("the close code of `{}::{}` is outside {}", names.ty, variant.ident, range.label);
+    let panic = variant.code_range().macro_call(template::tokens("::core::panic!"), &message);
+    let code = format!("$ty::{} as ::core::primitive::i128", variant.ident);
+    let bounds = format!("{} <= {code} && {code} <= {}", range.low, range.high);
+    names.fill("const _: () = if !($bounds) { $panic };", &[("bounds", &names.fill(&bounds, &[])), ("panic", &panic)])
 }
 
-/// When the input has errors, an impl that keeps the user's other code from drowning in
-/// follow-on "trait not implemented" errors. It is never run: the build already fails.
-fn fallback(input: &Input) -> TokenStream {
-    let krate = krate(input);
-    let ty = &input.ident;
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            #[automatically_derived]
-            impl #krate::AppCloseCode for #ty {
-                const CODES: &'static [Self] = &[];
-                const ENTRIES: &'static [#krate::AppCodeEntry<Self>] = &[];
-                const TYPE_NAME: &'static ::core::primitive::str = "";
-                fn code(self) -> ::core::primitive::u16 { 0 }
-                fn from_code(_: ::core::primitive::u16) -> ::core::option::Option<Self> { ::core::option::Option::None }
-                fn name(self) -> &'static ::core::primitive::str { "" }
-                fn description(self) -> ::core::option::Option<&'static ::core::primitive::str> { ::core::option::Option::None }
+/// When the input has errors: everything a success would emit (the trait impl with an empty
+/// table, the conversions unless left out, the inherent `const fn`s if asked for), so the
+/// user's other code compiles and the build shows only the real errors. Never run: the build
+/// already fails.
+const FALLBACK: &str = r"
+    #[doc(hidden)]
+    const _: () = {
+        #[automatically_derived]
+        impl $krate::AppCloseCode for $ty {
+            const ENTRIES: &'static [$krate::AppCodeEntry<Self>] = &[];
+
+            fn type_name() -> &'static ::core::primitive::str {
+                $type_name
             }
-        };
-    }
+        }
+
+        $conversions
+        $inherent
+    };
+";
+
+fn fallback(input: &Input) -> TokenStream {
+    let names = Names::of(input);
+    let empty = TokenStream::new();
+    let conversions = if input.emit.conversions { conversions(&names, true) } else { empty.clone() };
+    let inherent = if input.emit.inherent { inherent(&names, &input.vis, true) } else { empty };
+    let mut out = crate::manifest::renamed_core_error(input).unwrap_or_default();
+    out.extend(names.fill(FALLBACK, &[("conversions", &conversions), ("inherent", &inherent)]));
+    out
 }
 
 #[cfg(test)]
@@ -305,6 +323,8 @@ mod tests {
         let seeds = [
             "#[close_code(library, crate = ::x::y)] pub(crate) enum E { /// d\n A = 3000, #[close_code(name = \"N\")] B, C = X + 1, D }",
             "#[close_code(reconnect = \"never\")] enum E { #[close_code(reconnect = \"soon\", description = \"d\")] A = 4001, B = 0x0FA2 }",
+            "#[close_code(inherent, conversions = false, inherent = 1, conversions = maybe)] pub enum E { #[close_code(inherent, conversions = true)] A = 4001 }",
+            "#[close_code(conversions)] #[close_code(conversions = )] #[close_code(inherent(x))] struct S(u8);",
             "enum E { A = 340282366920938463463374607431768211455, B, C = 99999999999999999999999999999999999999999 }",
             "enum E<T: Copy> where T: Clone { A(T), B { x: u8 } = 4000 }",
             "#[repr(u8, align(2))] #[close_code] #[close_code(name)] #[close_code(crate = 1)] enum E { A = f::<1, 2>(), B = -1, C = \"s\" }",

@@ -4,8 +4,8 @@
 //! proc-macro-crate) find the rename and say what to write instead.
 
 use crate::ast::Input;
+use crate::ctxt::SpanRange;
 use proc_macro2::TokenStream;
-use quote::quote_spanned;
 
 /// A `compile_error!` naming the rename and `#[close_code(crate = ..)]`, when the enum has no
 /// `crate = ..` and the manifest renames `closecode-core` without also naming it plainly.
@@ -16,12 +16,17 @@ pub(crate) fn renamed_core_error(input: &Input) -> Option<TokenStream> {
     let dir = std::env::var_os("CARGO_MANIFEST_DIR")?;
     let manifest = std::fs::read_to_string(std::path::Path::new(&dir).join("Cargo.toml")).ok()?;
     let rename = renamed_to(&manifest)?;
+    // The crate name: the dependency's key with `-` as `_` (a loop, not `str::replace`: less
+    // code to compile for a message that is rarely shown).
+    let mut name = String::with_capacity(rename.len());
+    for c in rename.chars() {
+        name.push(if c == '-' { '_' } else { c });
+    }
     let message = format!(
         "`closecode-core` is renamed to `{rename}` in Cargo.toml, so `::closecode_core` does not resolve: \
-         add `#[close_code(crate = ::{})]` to the enum",
-        rename.replace('-', "_")
+         add `#[close_code(crate = ::{name})]` to the enum"
     );
-    Some(quote_spanned!(input.ident.span()=> ::core::compile_error!(#message);))
+    Some(SpanRange::at(input.ident.span()).macro_call(crate::template::tokens("::core::compile_error!"), &message))
 }
 
 /// The name `closecode-core` has in `manifest` when it is renamed (`package = "closecode-core"`
@@ -32,14 +37,16 @@ fn renamed_to(manifest: &str) -> Option<String> {
     for line in manifest.lines().map(str::trim) {
         if let Some(header) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
             // `[dependencies.cc]` or `[target.'cfg(..)'.dependencies.cc]`: the key is the last part.
-            table_key =
-                header.contains("dependencies.").then(|| header.rsplit('.').next().unwrap_or("").trim().to_string());
+            table_key = header
+                .rsplit_once('.')
+                .filter(|(table, _)| table.trim_end().ends_with("dependencies"))
+                .map(|(_, key)| key.trim().to_string());
             continue;
         }
         let key = line.split(['=', ' ', '\t']).next().unwrap_or("").trim_matches('"');
         let in_core_table = table_key.as_deref().is_some_and(is_core);
         // A dependency called `closecode-core` itself: `::closecode_core` resolves.
-        if in_core_table || (is_core(key) && !line.contains("package")) {
+        if in_core_table || (is_core(key) && after(line, "package").is_none()) {
             return None;
         }
         if mentions_core_package(line) {
@@ -58,10 +65,24 @@ fn is_core(name: &str) -> bool {
 
 /// Whether the line says `package = "closecode-core"`.
 fn mentions_core_package(line: &str) -> bool {
-    line.split("package").skip(1).any(|rest| {
-        let rest = rest.trim_start();
-        rest.strip_prefix('=').is_some_and(|value| value.trim_start().starts_with("\"closecode-core\""))
-    })
+    let mut rest = line;
+    while let Some(tail) = after(rest, "package") {
+        let value = tail.trim_start().strip_prefix('=').map(str::trim_start);
+        if value.is_some_and(|value| value.starts_with("\"closecode-core\"")) {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
+
+/// What follows the first `word` in `text`. A byte scan: `str::find` with a string pattern
+/// compiles a whole substring searcher into the macro for these few short lines.
+fn after<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let (text_bytes, word_bytes) = (text.as_bytes(), word.as_bytes());
+    (0..=text_bytes.len().saturating_sub(word_bytes.len()))
+        .find(|&at| text_bytes[at..].starts_with(word_bytes))
+        .and_then(|at| text.get(at + word.len()..))
 }
 
 #[cfg(test)]
@@ -78,6 +99,20 @@ mod tests {
             renamed_to("[dependencies.close]\npackage = \"closecode-core\"\nversion = \"0.1\"\n"),
             Some("close".into())
         );
+    }
+
+    #[test]
+    fn target_tables_and_spaced_values_are_read() {
+        assert_eq!(
+            renamed_to("[target.'cfg(unix)'.dependencies.close]\npackage   =   \"closecode-core\"\n"),
+            Some("close".into())
+        );
+        assert_eq!(
+            renamed_to("[dependencies]\ncc = { version = \"1\", package=\"closecode-core\" }\n"),
+            Some("cc".into())
+        );
+        assert_eq!(renamed_to("[dependencies]\ncc = { package = \"closecode-coreX\" }\n"), None);
+        assert_eq!(renamed_to("[package]\nname = \"x\"\n[dependencies]\npackage = 1\n"), None);
     }
 
     #[test]

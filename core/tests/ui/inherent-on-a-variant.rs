@@ -1,0 +1,9 @@
+use closecode_core::AppCloseCode;
+
+#[derive(AppCloseCode, Clone, Copy)]
+enum Codes {
+    #[close_code(inherent)]
+    Kicked = 4001,
+}
+
+fn main() {}
