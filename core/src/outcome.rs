@@ -119,7 +119,8 @@ pub enum Ending {
     WeClosed,
     /// The peer sent a Close; the connection ended before this endpoint's answer went out.
     PeerClosedUnanswered,
-    /// This endpoint sent a Close; the connection ended with no answer.
+    /// This endpoint sent a Close; the connection ended with no answer seen (actix-ws never
+    /// shows the application the answer to its Close, so there it always ends this way).
     WeClosedUnanswered,
     /// This endpoint sent a Close and stopped waiting for the answer (its close timeout).
     TimedOut,
@@ -312,7 +313,7 @@ impl fmt::Display for LogLine<'_> {
                         Self::answer(f, received)
                     }
                     (Ending::TimedOut, _) => f.write_str("; no answer before the close timeout"),
-                    _ => f.write_str("; the connection ended with no answer"),
+                    _ => f.write_str("; no answer seen before the connection ended"),
                 }
             }
             Ending::ProtocolError | Ending::Dropped => {
@@ -379,7 +380,7 @@ mod tests {
             ),
             (
                 outcome(&[&|t| t.sent(&bye), &|t| t.ended()]),
-                r#"we closed: 1001 Going Away "bye"; the connection ended with no answer"#,
+                r#"we closed: 1001 Going Away "bye"; no answer seen before the connection ended"#,
             ),
             (
                 outcome(&[&|t| t.sent(&bye), &|t| t.timed_out()]),
