@@ -119,13 +119,25 @@ impl CloseCode {
     #[inline]
     #[must_use]
     pub const fn is_allowed_in_close(self) -> bool {
-        // Two compares joined without a branch, on the code's table slot (`min(code, 5000)`,
+        // Two compares joined without a branch, on the code's table slot (`min(code, TOP)`,
         // which for a registered variant is its bare tag): on `as_u16` the optimiser split the
         // compares by variant into branches that mispredict on a mixed stream.
         let slot = self.slot();
-        (slot == 1000) | (slot.wrapping_sub(3000) < 2000)
+        (slot == CLOSE_NORMAL) | (slot.wrapping_sub(CLOSE_FIRST) < CLOSE_LEN)
     }
 }
+
+/// The code [`CloseCode::is_allowed_in_close`] allows on its own: Normal Closure (1000).
+const CLOSE_NORMAL: usize = CloseCode::NormalClosure.as_u16() as usize;
+
+/// The first code of the range [`CloseCode::is_allowed_in_close`] allows: the library range's.
+const CLOSE_FIRST: usize = CodeRange::Library.first() as usize;
+
+/// How many codes that range has: the library and private ranges, which meet.
+const CLOSE_LEN: usize = {
+    assert!(CodeRange::Library.last() + 1 == CodeRange::Private.first(), "close() allows one run of codes");
+    CodeRange::Private.last() as usize + 1 - CLOSE_FIRST
+};
 
 impl From<u16> for CloseCode {
     #[inline]

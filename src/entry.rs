@@ -1,4 +1,5 @@
-//! A row of the registry, as compiled into the crate.
+//! A row of the registry: the generated data ([`Row`], in `ROWS`) and the public view of it
+//! ([`RegistryEntry`], in [`REGISTRY`]).
 
 use crate::Reconnect;
 use core::ops::RangeInclusive;
@@ -59,5 +60,119 @@ impl RegistryEntry {
         // An old snapshot's `1014-1014,Unassigned` is a range of one code, not a
         // registration; the generator only gives registrations a variant, so ask the enum.
         self.first == self.last && crate::CloseCode::from_u16(self.first).is_registered()
+    }
+}
+
+/// Every row of the registry, in code order, as IANA lists it.
+///
+/// ```
+/// use closecode::{CloseCode, REGISTRY};
+///
+/// assert!(REGISTRY.windows(2).all(|pair| pair[0].last < pair[1].first));
+/// let bad_gateway = REGISTRY.iter().find(|row| row.first == 1014).unwrap();
+/// assert_eq!(bad_gateway.name, "Bad Gateway");
+/// assert_eq!(CloseCode::BadGateway.registry_entry(), Some(bad_gateway));
+/// ```
+pub const REGISTRY: &[RegistryEntry] = &ENTRIES;
+
+/// [`REGISTRY`]'s rows, taken from the generated `ROWS` at compile time.
+const ENTRIES: [RegistryEntry; crate::ROWS.len()] = {
+    let mut entries = [Row::EMPTY.entry(); crate::ROWS.len()];
+    let mut row = 0;
+    while row < entries.len() {
+        entries[row] = crate::ROWS[row].entry();
+        row += 1;
+    }
+    entries
+};
+
+/// The codes a generated row covers: IANA's "Status Code" field.
+pub(crate) enum Span {
+    /// One code, registered: it has a variant of `CloseCode`.
+    Single(u16),
+    /// An inclusive range of codes (`1016-2999`), with no variant; a range of one code (an old
+    /// snapshot's `1014-1014`) is still a range.
+    Range(u16, u16),
+}
+
+/// What RFC 6455 section 7.4.1 says of a registered code beyond "defined for use": closecode's
+/// annotation, which the CSV cannot carry.
+pub(crate) enum Flag {
+    /// Nothing: sendable wherever its range allows registered codes to be sent.
+    None,
+    /// Reserved without a meaning (1004): never sent.
+    Reserved,
+    /// For reporting only (1005, 1006, 1015): MUST NOT be set in a Close frame.
+    LocalOnly,
+}
+
+/// One row of the registry as the generator writes it: IANA's fields, closecode's annotation,
+/// and the protocol flag that [`RegistryEntry`] does not carry.
+pub(crate) struct Row {
+    /// The code or codes.
+    pub(crate) span: Span,
+    /// The protocol flag (always [`Flag::None`] for a range: annotations refuse flags on ranges).
+    pub(crate) flag: Flag,
+    /// [`RegistryEntry::meaning`].
+    pub(crate) meaning: &'static str,
+    /// [`RegistryEntry::name`].
+    pub(crate) name: &'static str,
+    /// [`RegistryEntry::description`].
+    pub(crate) description: &'static str,
+    /// [`RegistryEntry::contacts`].
+    pub(crate) contacts: &'static [&'static str],
+    /// [`RegistryEntry::references`].
+    pub(crate) references: &'static [&'static str],
+    /// [`RegistryEntry::reconnect`].
+    pub(crate) reconnect: Option<Reconnect>,
+}
+
+impl Row {
+    /// A row of nothing, to fill arrays before the real rows are copied in.
+    const EMPTY: Row = Row {
+        span: Span::Range(0, 0),
+        flag: Flag::None,
+        meaning: "",
+        name: "",
+        description: "",
+        contacts: &[],
+        references: &[],
+        reconnect: None,
+    };
+
+    /// The first code the row covers.
+    pub(crate) const fn first(&self) -> u16 {
+        match self.span {
+            Span::Single(code) | Span::Range(code, _) => code,
+        }
+    }
+
+    /// The last code the row covers.
+    pub(crate) const fn last(&self) -> u16 {
+        match self.span {
+            Span::Single(code) | Span::Range(_, code) => code,
+        }
+    }
+
+    /// The registered code, for a registration.
+    pub(crate) const fn registered(&self) -> Option<u16> {
+        match self.span {
+            Span::Single(code) => Some(code),
+            Span::Range(..) => None,
+        }
+    }
+
+    /// The public view of the row.
+    const fn entry(&self) -> RegistryEntry {
+        RegistryEntry {
+            first: self.first(),
+            last: self.last(),
+            meaning: self.meaning,
+            name: self.name,
+            description: self.description,
+            contacts: self.contacts,
+            references: self.references,
+            reconnect: self.reconnect,
+        }
     }
 }

@@ -3,10 +3,11 @@
 //! [`CloseCode`] has one variant per code IANA registers ([`CloseCode::REGISTERED`]) and three
 //! fallbacks for every other `u16`, split by how stable they are: [`CloseCode::Private`]
 //! (4000-4999), [`CloseCode::Unassigned`] (1000-3999, the only codes a newer registry can give
-//! a variant) and [`CloseCode::OutOfRange`]. The enum, its names and descriptions, and the
-//! checks [`CloseCode::is_sendable`], [`CloseCode::is_reserved`] and
-//! [`CloseCode::is_local_only`] are generated at build time from the registry CSV vendored in
-//! `closecode-registry`: a new IANA registration is a regeneration away, never a hand edit.
+//! a variant) and [`CloseCode::OutOfRange`]. The enum's variants and the registry's rows
+//! ([`REGISTRY`]) are generated from the registry CSV vendored in `closecode-registry`; the
+//! names, descriptions and the checks [`CloseCode::is_sendable`], [`CloseCode::is_reserved`]
+//! and [`CloseCode::is_local_only`] are tables built from those rows at compile time: a new
+//! IANA registration is a regeneration away, never a hand edit.
 //! What a regeneration may and may not change: [`CloseCode`'s stability
 //! section](CloseCode#stability).
 //!
@@ -53,21 +54,31 @@
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// `close_code_enum!`, which the generated code calls to declare `CloseCode`.
+#[macro_use]
+mod declare;
+
 mod code;
 mod entry;
+mod lookup;
 mod origin;
 mod range;
 mod reconnect;
 mod stacks;
 
 pub use code::{OutOfRangeCode, ParseCloseCodeError, PrivateCode, UnassignedCode};
-pub use entry::RegistryEntry;
-pub use origin::RegistryOrigin;
+pub use entry::{REGISTRY, RegistryEntry};
+pub use origin::{REGISTRY_ORIGIN, REGISTRY_RETRIEVED, REGISTRY_SOURCE, RegistryOrigin};
 pub use range::CodeRange;
 pub use reconnect::Reconnect;
 
+// What the generated code names.
+use entry::{Flag, Row, Span};
+
 // The generator's output for the vendored registry, or (feature `regenerate`) for the registry
-// the build script was given.
+// the build script was given: the registry's data only (`CloseCode`'s registered variants with
+// their documentation, `ROWS` and the provenance), which the modules above turn into
+// `CloseCode`'s methods and tables.
 #[cfg(not(closecode_regenerated))]
 include!("close_codes.rs");
 #[cfg(closecode_regenerated)]

@@ -1,10 +1,10 @@
 //! Which registry a build generated `CloseCode` from.
 
-/// Which registry a build generated [`CloseCode`](crate::CloseCode) from: [`REGISTRY_ORIGIN`](crate::REGISTRY_ORIGIN).
+/// Which registry a build generated [`CloseCode`](crate::CloseCode) from: [`REGISTRY_ORIGIN`].
 ///
 /// A binary can report it at start-up, or a test can pin it, to know which registry it was
-/// built with ([`REGISTRY_SOURCE`](crate::REGISTRY_SOURCE) and
-/// [`REGISTRY_RETRIEVED`](crate::REGISTRY_RETRIEVED) say where from and when):
+/// built with ([`REGISTRY_SOURCE`] and
+/// [`REGISTRY_RETRIEVED`] say where from and when):
 ///
 /// ```
 /// use closecode::{REGISTRY_ORIGIN, REGISTRY_RETRIEVED, REGISTRY_SOURCE, RegistryOrigin};
@@ -24,6 +24,36 @@ pub enum RegistryOrigin {
     /// Downloaded during the build (the `fetch` feature).
     Downloaded,
     /// The vendored registry, because the `fetch` feature's download or its validation failed;
-    /// [`REGISTRY_SOURCE`](crate::REGISTRY_SOURCE) says why.
+    /// [`REGISTRY_SOURCE`] says why.
     VendoredAfterFailedDownload,
 }
+
+/// Where the registry data behind [`CloseCode`](crate::CloseCode) was taken from: a URL, `file
+/// NAME` for a `CLOSECODE_REGISTRY_CSV` file (its name only, never the builder's path), or
+/// `vendored, download failed: ...` when the `fetch` feature fell back to the vendored copy.
+///
+/// ```
+/// let source = closecode::REGISTRY_SOURCE;
+/// assert!(source.starts_with("https://") || source.starts_with("file ") || source.starts_with("vendored, "));
+/// ```
+pub const REGISTRY_SOURCE: &str = crate::SOURCE;
+
+/// The day the registry data behind [`CloseCode`](crate::CloseCode) was taken, always
+/// `YYYY-MM-DD` (UTC): the vendored copy's retrieval, the download's day, or a
+/// `CLOSECODE_REGISTRY_CSV` file's modification day.
+///
+/// ```
+/// let day = closecode::REGISTRY_RETRIEVED.as_bytes();
+/// assert!(day.len() == 10 && day[4] == b'-' && day[7] == b'-');
+/// ```
+pub const REGISTRY_RETRIEVED: &str = crate::RETRIEVED;
+
+/// Which registry this build generated [`CloseCode`](crate::CloseCode) from.
+///
+/// ```
+/// use closecode::{REGISTRY_ORIGIN, RegistryOrigin};
+///
+/// let newer = matches!(REGISTRY_ORIGIN, RegistryOrigin::File | RegistryOrigin::Downloaded);
+/// println!("built with {} registry", if newer { "a newer" } else { "the vendored" });
+/// ```
+pub const REGISTRY_ORIGIN: RegistryOrigin = crate::ORIGIN;

@@ -30,8 +30,9 @@ fn csv_field(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// Today's registry with the 1016-2999 range split into hostile single codes, and all of
-/// 3009-3999 registered so the enum is large.
+/// Today's registry with the 1016-2999 range split into hostile single codes, all of
+/// 3009-3999 registered so the enum is large (and the rows too many for a `u8` index), and a
+/// row over 5000-65535.
 fn hostile_csv() -> String {
     let today = closecode_registry::CSV;
     let mut rows = String::new();
@@ -55,7 +56,13 @@ fn hostile_csv() -> String {
     for n in 3009..=3999 {
         let _ = write!(bulk, "{n},Bulk Code {n},[Someone],[RFC{n}],\r\n");
     }
-    today.replace("1016-2999,Unassigned,,,\r\n", &rows).replace("3009-3999,Unassigned,,,\r\n", &bulk)
+    // A row up to the last `u16`, so every per-code table spans the whole code space.
+    let private = "4000-4999,Reserved for Private Use,,[RFC6455],\r\n";
+    let beyond = format!("{private}5000-65535,\"Beyond \"\"5000\"\"\",,,\r\n");
+    today
+        .replace("1016-2999,Unassigned,,,\r\n", &rows)
+        .replace("3009-3999,Unassigned,,,\r\n", &bulk)
+        .replace(private, &beyond)
 }
 
 #[test]
@@ -69,6 +76,8 @@ fn the_parser_keeps_hostile_text_verbatim() {
     assert!(idents.iter().all(|i| i.starts_with(|c: char| c.is_ascii_uppercase())));
     assert!(idents.iter().all(|i| i.chars().all(|c| c.is_ascii_alphanumeric())));
     assert_eq!(registry.registrations().count(), 19 + 2 * PAYLOADS.len() + 10 + 991);
+    let last = registry.entries().last().unwrap();
+    assert_eq!((last.row.span.first(), last.row.span.last(), last.name.as_str()), (5000, 65535, "Beyond \"5000\""));
 }
 
 #[test]
@@ -100,8 +109,15 @@ fn huge_inputs_are_handled() {
     let registry = parse_registry(&Source::new("many.csv", many.as_bytes())).unwrap();
     assert_eq!(registry.registrations().count(), 3000);
     let generated = closecode_registry::generate(&registry, &provenance);
-    assert!(generated.contains("    Private(PrivateCode) = 0,"), "the fallbacks keep tags no registration can use");
-    assert!(generated.contains("static ROW_OF_CODE: [u16; 65536]"), "a row up to 65535 makes the table cover it");
+    // Each variant is declared once, `Ident = code,`, with a tag clear of the fallbacks' 0-2
+    // (which `close_code_enum!` declares).
+    let tags: Vec<u16> =
+        generated.lines().filter_map(|line| line.trim().strip_suffix(',')?.split_once(" = ")?.1.parse().ok()).collect();
+    assert_eq!(tags.len(), 3000);
+    assert!(tags.iter().all(|tag| closecode_registry::REGISTRABLE.contains(tag)));
+    // A row up to 65535 reaches the data as it is; the hand-written tables size themselves from
+    // it (compiled by `the_hostile_registry_compiles_to_inert_data`, which has such a row).
+    assert!(generated.contains("        span: Span::Range(4000, 65535),\n"));
 
     // A registration outside 1000-3999 is refused on its line: IANA registers none there.
     for (code, line) in [(999, 2), (4001, 2), (65535, 2)] {
@@ -145,6 +161,7 @@ fn the_hostile_registry_compiles_to_inert_data() {
                  assert_eq!((row.first, row.last, row.meaning, row.name), (want.0, want.1, want.2, want.3));\n\
                  assert_eq!((row.contacts, row.references), (want.4, want.5));\n\
                  assert_eq!(closecode::CloseCode::from(row.first).name(), want.3);\n\
+                 assert_eq!(closecode::CloseCode::from(row.last).name(), want.3);\n\
              }}\n\
              println!(\"{{}} rows intact\", EXPECTED.len());\n\
          }}\n"

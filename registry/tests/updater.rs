@@ -132,7 +132,7 @@ fn update_replaces_the_csv_and_provenance_and_the_result_generates_the_new_code(
     let registry = closecode_registry::parse_registry(&closecode_registry::Source::new("new", &csv)).unwrap();
     let prov =
         closecode_registry::Provenance::parse(&closecode_registry::Source::new("p", provenance.as_bytes())).unwrap();
-    assert!(closecode_registry::generate(&registry, &prov).contains("table[1016] = Kind::ShinyNewCode;"));
+    assert!(closecode_registry::generate(&registry, &prov).contains("        ShinyNewCode = 1016,\n"));
     // A second run finds it current.
     let (status, stdout, _) = v.run(&["check", "--url", &url]);
     assert_eq!((status, stdout.trim()), (0, "the vendored registry is current"));
