@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-for target in close_payload registry_csv close_event_json; do
+for target in close_payload registry_csv close_event_json engine_close_event; do
   echo "== $target ($seconds s)"
   # Seeds are copied so that the checked-in corpus stays small and reviewable.
   work=$(mktemp -d)

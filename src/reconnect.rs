@@ -10,6 +10,12 @@ use core::time::Duration;
 /// registered codes from closecode's annotations of the registry (each with its source),
 /// other codes from their [`CodeRange`] ([`CodeRange::reconnect`]).
 ///
+/// The advice is for the code a client sees, and peers do not all see the code sent: a
+/// WebKitGTK page sees 1012-1014 as 1006, a tungstenite or axum client sees 1014 as 1002
+/// (`Never`). `closecode_core::Peer::advice` says what each measured peer is advised;
+/// `ClosePayload::compatible` and `CloseEvent::to_relay_compatible` (in `closecode-core`) pick
+/// a code whose advice survives every measured peer.
+///
 /// ```
 /// use closecode::{CloseCode, Reconnect};
 ///

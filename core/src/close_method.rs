@@ -1,4 +1,5 @@
 //! The `close(code, reason)` method of the WHATWG WebSockets standard, as a function.
+#![allow(clippy::doc_markdown, reason = "WebKitGTK and WebKit are names, not code")]
 
 use crate::ClosePayload;
 use crate::payload::MAX_REASON;
@@ -13,17 +14,26 @@ use core::fmt;
 ///    [`CloseMethodError::InvalidAccess`];
 /// 2. a reason that is present must encode to at most 123 bytes of UTF-8, else
 ///    [`CloseMethodError::Syntax`];
-/// 3. the body: none without code and reason; the code, with the reason if any; a reason
-///    without a code is sent with 1000 (the standard is silent here; this is Chromium's choice).
+/// 3. the body: the code, with the reason if any; without a code, no body at all, even when a
+///    reason was given (the standard's closing handshake carries the reason only with a code).
+///
+/// Where browser engines disagree, closecode follows the standard. The one case is a reason
+/// without a code, `close(undefined, reason)`: Chromium throws `InvalidAccessError`, Firefox
+/// sends an empty Close after the length check, WebKitGTK sends an empty Close without it (a
+/// 124-byte reason throws nothing); no engine sends 1000 with the reason. [`Engine::close`]
+/// models each engine.
 ///
 /// ```
-/// use closecode_core::{close_method, ClosePayload, CloseCode, CloseMethodError};
+/// use closecode_core::{close_method, ClosePayload, CloseMethodError};
 ///
 /// assert_eq!(close_method(None, None), Ok(ClosePayload::NoStatus));
 /// assert_eq!(close_method(Some(4001), Some("bye")), Ok(ClosePayload::new(4001u16, "bye")));
-/// assert_eq!(close_method(None, Some("bye")), Ok(ClosePayload::new(CloseCode::NormalClosure, "bye")));
+/// assert_eq!(close_method(None, Some("bye")), Ok(ClosePayload::NoStatus)); // the reason is dropped
+/// assert_eq!(close_method(None, Some(&"a".repeat(124))), Err(CloseMethodError::Syntax(124)));
 /// assert_eq!(close_method(Some(1001), None), Err(CloseMethodError::InvalidAccess(1001)));
 /// ```
+///
+/// [`Engine::close`]: crate::Engine::close
 ///
 /// # Errors
 ///
@@ -40,10 +50,9 @@ pub fn close_method(code: Option<u16>, reason: Option<&str>) -> Result<ClosePayl
             return Err(CloseMethodError::Syntax(reason.len()));
         }
     }
-    Ok(match (code, reason) {
-        (None, None) => ClosePayload::NoStatus,
-        (Some(code), reason) => ClosePayload::new(code, reason.unwrap_or("")),
-        (None, Some(reason)) => ClosePayload::new(CloseCode::NormalClosure, reason),
+    Ok(match code {
+        None => ClosePayload::NoStatus,
+        Some(code) => ClosePayload::new(code, reason.unwrap_or("")),
     })
 }
 
@@ -62,6 +71,10 @@ pub enum CloseMethodError {
     InvalidAccess(u16),
     /// `SyntaxError`: the reason is longer than 123 bytes of UTF-8; the length is given.
     Syntax(usize),
+    /// `InvalidAccessError` for a reason given without a code: what Chromium throws (see
+    /// [`Engine::close`](crate::Engine::close)). The standard, and [`close_method`], send an
+    /// empty Close instead.
+    ReasonWithoutCode,
 }
 
 impl CloseMethodError {
@@ -73,7 +86,7 @@ impl CloseMethodError {
     #[must_use]
     pub const fn dom_name(self) -> &'static str {
         match self {
-            CloseMethodError::InvalidAccess(_) => "InvalidAccessError",
+            CloseMethodError::InvalidAccess(_) | CloseMethodError::ReasonWithoutCode => "InvalidAccessError",
             CloseMethodError::Syntax(_) => "SyntaxError",
         }
     }
@@ -87,6 +100,9 @@ impl fmt::Display for CloseMethodError {
             }
             CloseMethodError::Syntax(len) => {
                 write!(f, "{}: close reason is {len} bytes of UTF-8; the limit is {MAX_REASON}", self.dom_name())
+            }
+            CloseMethodError::ReasonWithoutCode => {
+                write!(f, "{}: a close reason was given without a close code", self.dom_name())
             }
         }
     }

@@ -15,6 +15,11 @@
 //! - the decisions taken at a close: [`Reconnect`] advice and its delays
 //!   ([`CloseCode::reconnect`], [`CloseEvent::reconnect`]) and the close a proxy passes on
 //!   ([`CloseEvent::to_relay`]);
+//! - what the other end sees: [`Engine`], a measured model of each browser engine (the
+//!   `close` event a page fires for a Close body, what `close()` throws or sends), and
+//!   [`Peer`], every measured engine and stack, which tells what each reports for a code and
+//!   closecode's advice there; [`ClosePayload::compatible`] and
+//!   [`CloseEvent::to_relay_compatible`] pick a code every one of them reports as sent;
 //! - [`export`]: an application's codes as a TypeScript, JavaScript or JSON module for its
 //!   front end.
 //!
@@ -69,6 +74,7 @@ extern crate std;
 
 mod app_code;
 mod close_method;
+mod engine;
 mod event;
 pub mod export;
 mod outcome;
@@ -92,6 +98,7 @@ pub use closecode::{
 /// `#[derive(AppCloseCode)]`: see [`AppCloseCode`](trait@AppCloseCode).
 #[cfg(feature = "derive")]
 pub use closecode_macros::AppCloseCode;
+pub use engine::{Delivery, Engine, Peer, Stack};
 pub use event::{CloseEvent, CloseEventInit, EventPhase};
 pub use outcome::{CloseOutcome, CloseRecord, Ending, NamedCode};
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
