@@ -84,6 +84,7 @@ mod reconnect;
 mod relay;
 #[cfg(feature = "serde")]
 mod serde_impl;
+mod shutdown;
 pub mod stacks;
 mod target;
 mod tracker;
@@ -104,6 +105,8 @@ pub use outcome::{CloseOutcome, CloseRecord, Ending, NamedCode};
 pub use payload::{ClosePayload, EncodeError, EncodedPayload, MAX_PAYLOAD, MAX_REASON, PayloadError, truncate_reason};
 pub use policy::Policy;
 pub use relay::{RELAY_REASON_ABNORMAL, RELAY_REASON_INVALID, RELAY_REASON_TLS};
+#[cfg(feature = "std")]
+pub use shutdown::{Registration, Shutdown, ShutdownNotice, ShutdownReport};
 pub use target::{CloseEventTarget, DispatchError, ListenerId, ListenerOptions};
 pub use tracker::CloseTracker;
 

@@ -2,4 +2,8 @@
 #[allow(dead_code, reason = "each test binary that includes this module uses part of it")]
 pub(crate) mod endings;
 #[allow(dead_code, reason = "each test binary that includes this module uses part of it")]
+pub(crate) mod faults;
+#[allow(dead_code, reason = "each test binary that includes this module uses part of it")]
+pub(crate) mod load;
+#[allow(dead_code, reason = "each test binary that includes this module uses part of it")]
 pub(crate) mod wire;
