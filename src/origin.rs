@@ -23,8 +23,8 @@ pub enum RegistryOrigin {
     File,
     /// Downloaded during the build (the `fetch` feature).
     Downloaded,
-    /// The vendored registry, because the `fetch` feature's download or its validation failed;
-    /// [`REGISTRY_SOURCE`] says why.
+    /// The vendored registry, because the `fetch` feature's download or its validation failed,
+    /// or was not attempted because Cargo ran offline; [`REGISTRY_SOURCE`] says why.
     VendoredAfterFailedDownload,
 }
 
@@ -38,13 +38,14 @@ pub enum RegistryOrigin {
 /// ```
 pub const REGISTRY_SOURCE: &str = crate::SOURCE;
 
-/// The day the registry data behind [`CloseCode`](crate::CloseCode) was taken, always
-/// `YYYY-MM-DD` (UTC): the vendored copy's retrieval, the download's day, or a
-/// `CLOSECODE_REGISTRY_CSV` file's modification day.
+/// The day the registry data behind [`CloseCode`](crate::CloseCode) was taken, `YYYY-MM-DD`
+/// (UTC): the vendored copy's retrieval, the download's day (`SOURCE_DATE_EPOCH`'s when set),
+/// or for a `CLOSECODE_REGISTRY_CSV` file `SOURCE_DATE_EPOCH`'s day, else `unknown` (never the
+/// file's modification time, so the same inputs build the same bytes).
 ///
 /// ```
-/// let day = closecode::REGISTRY_RETRIEVED.as_bytes();
-/// assert!(day.len() == 10 && day[4] == b'-' && day[7] == b'-');
+/// let day = closecode::REGISTRY_RETRIEVED;
+/// assert!(day == "unknown" || (day.len() == 10 && day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-'));
 /// ```
 pub const REGISTRY_RETRIEVED: &str = crate::RETRIEVED;
 

@@ -2,7 +2,9 @@
 //! crate: a registry file given by `CLOSECODE_REGISTRY_CSV` may add registrations (the probe
 //! compiles unchanged and sees the new code), never remove one (the build fails naming it);
 //! a malformed file fails the build with `file:line`; the provenance constants say which
-//! registry a binary was built with.
+//! registry a binary was built with; a file's day is `SOURCE_DATE_EPOCH`'s or unknown, never
+//! its modification time, so two builds from the same inputs give the same bytes; and the
+//! `fetch` feature sends no request when Cargo runs offline.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -30,14 +32,26 @@ fn cargo_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 /// `cargo ARGS --offline --target-dir TARGET` in `dir`, with only `env` of closecode's variables.
 fn cargo_in(target: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    cargo_net(target, dir, args, env, true)
+}
+
+/// As [`cargo_in`], online or not: an online build (no `--offline`, `CARGO_NET_OFFLINE=false`)
+/// is how the `fetch` feature's download is tested; the dependencies come from the copied
+/// lock file and Cargo's cache, so it needs no network of its own.
+fn cargo_net(target: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)], offline: bool) -> Output {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(dir).args(args);
+    if offline {
+        command.arg("--offline");
+    } else {
+        command.env("CARGO_NET_OFFLINE", "false");
+    }
     command
-        .current_dir(dir)
-        .args(args)
-        .args(["--offline", "--target-dir"])
+        .arg("--target-dir")
         .arg(target)
         .env_remove("CLOSECODE_REGISTRY_CSV")
         .env_remove("CLOSECODE_REGISTRY_URL")
+        .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("RUSTFLAGS");
     for (key, value) in env {
         command.env(key, value);
@@ -97,10 +111,6 @@ fn run_ok(out: &Output) -> (String, String) {
     (lines.next().unwrap_or_default(), lines.next().unwrap_or_default())
 }
 
-fn is_iso_date(text: &str) -> bool {
-    text.len() == 10 && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
-}
-
 #[test]
 fn the_probe_compiles_against_the_vendored_registry() {
     let (line, retrieved) = run_ok(&cargo_with(&probe("probe-vendored", ""), &["run", "--quiet"], &[]));
@@ -115,9 +125,48 @@ fn the_probe_compiles_against_the_vendored_registry() {
 fn a_newer_registry_adds_its_code_and_the_probe_compiles_unchanged() {
     let newer = workspace().join("registry/tests/data/registry-newer.csv");
     let (line, retrieved) = run_ok(&cargo(&probe("probe-newer", "\"regenerate\""), &["run", "--quiet"], &newer));
-    // The file's name, never the builder's path; its modification day, in the one format.
+    // The file's name, never the builder's path; no day, since none was given.
     assert_eq!(line, "1016 Shiny New Code | true | File | file registry-newer.csv");
-    assert!(is_iso_date(&retrieved), "{retrieved:?}");
+    assert_eq!(retrieved, "unknown");
+}
+
+/// The issue's "a file override's recorded day is not its mtime", and "two builds from the
+/// same inputs give the same bytes": a file touched to 2021-01-01 records no day, or
+/// `SOURCE_DATE_EPOCH`'s; touched to another day and built again from scratch in the same
+/// place, the binary is the same, byte for byte.
+#[test]
+fn a_file_s_day_is_source_date_epoch_s_never_its_mtime_and_two_builds_give_the_same_bytes() {
+    let file = tmp().join("dated").join("registry-newer.csv");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::copy(workspace().join("registry/tests/data/registry-newer.csv"), &file).unwrap();
+    let touch = |secs: u64| {
+        let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(when).unwrap();
+    };
+    let app = probe("probe-dated", "\"regenerate\"");
+    let target = tmp().join("dated-builds");
+    let path = file.to_str().unwrap();
+    touch(1_609_459_200); // 2021-01-01
+    let (_, retrieved) = run_ok(&cargo_in(&target, &app, &["run", "--quiet"], &[("CLOSECODE_REGISTRY_CSV", path)]));
+    assert_eq!(retrieved, "unknown", "never the file's modification day");
+    let epoch = [("CLOSECODE_REGISTRY_CSV", path), ("SOURCE_DATE_EPOCH", "1700000000")];
+    let build = || {
+        let _ = std::fs::remove_dir_all(&target);
+        let (_, retrieved) = run_ok(&cargo_in(&target, &app, &["run", "--quiet"], &epoch));
+        assert_eq!(retrieved, "2023-11-14");
+        std::fs::read(target.join("debug").join(format!("probe{}", std::env::consts::EXE_SUFFIX))).unwrap()
+    };
+    let first = build();
+    touch(1_735_689_600); // 2025-01-01
+    assert!(first == build(), "the same inputs must give the same binary");
+    let bad = cargo_in(
+        &target,
+        &app,
+        &["build", "--quiet"],
+        &[("CLOSECODE_REGISTRY_CSV", path), ("SOURCE_DATE_EPOCH", "soon")],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("SOURCE_DATE_EPOCH is `soon`"));
 }
 
 #[test]
@@ -175,23 +224,53 @@ mod http;
 
 /// The `fetch` feature against a loopback server: the served registry is what the build
 /// generates from; a server that fails, or serves a registry without a vendored code, leaves
-/// the build on the vendored copy, recorded in the provenance constants.
+/// the build on the vendored copy, recorded in the provenance constants; and an offline build
+/// (`--offline`, or `CARGO_NET_OFFLINE=true`) sends no request at all.
 #[test]
 fn the_fetch_feature_builds_from_the_download_or_falls_back_visibly() {
     let newer = std::fs::read(workspace().join("registry/tests/data/registry-newer.csv")).unwrap();
     let old = std::fs::read(workspace().join("registry/tests/data/registry-2015.csv")).unwrap();
     let server = http::Server::start(vec![
-        ("/close-code-number.csv", http::Reply::Body(newer)),
+        ("/close-code-number.csv", http::Reply::Body(newer.clone())),
+        ("/offline.csv", http::Reply::Body(newer.clone())),
+        ("/offline-env.csv", http::Reply::Body(newer)),
         ("/old.csv", http::Reply::Body(old)),
     ]);
+    let online = |name: &str, url: &str, extra: &[(&str, &str)]| {
+        let mut env = vec![("CLOSECODE_REGISTRY_URL", url)];
+        env.extend_from_slice(extra);
+        cargo_net(&target_dir(), &probe(name, "\"fetch\""), &["run"], &env, false)
+    };
+
+    // Offline first: whatever else the build does, it must not connect.
+    let url = server.url("/offline.csv");
+    let out = cargo_in(
+        &target_dir(),
+        &probe("probe-fetch-offline", "\"fetch\""),
+        &["run"],
+        &[("CLOSECODE_REGISTRY_URL", &url)],
+    );
+    let (line, _) = run_ok(&out);
+    assert_eq!(server.requests(), 0, "an --offline build sent a request");
+    assert!(
+        line.contains(&format!(
+            "VendoredAfterFailedDownload | vendored, download failed: {url}: not attempted, cargo runs with --offline;"
+        )),
+        "{line}"
+    );
+    let url = server.url("/offline-env.csv");
+    let (line, _) = run_ok(&online("probe-fetch-offline-env", &url, &[("CARGO_NET_OFFLINE", "true")]));
+    assert_eq!(server.requests(), 0, "a CARGO_NET_OFFLINE=true build sent a request");
+    assert!(line.contains(&format!("download failed: {url}: not attempted, CARGO_NET_OFFLINE=true;")), "{line}");
+
     let url = server.url("/close-code-number.csv");
-    let out = cargo_with(&probe("probe-fetch", "\"fetch\""), &["run"], &[("CLOSECODE_REGISTRY_URL", &url)]);
-    let (line, retrieved) = run_ok(&out);
+    let (line, retrieved) = run_ok(&online("probe-fetch", &url, &[("SOURCE_DATE_EPOCH", "1700000000")]));
     assert_eq!(line, format!("1016 Shiny New Code | true | Downloaded | {url}"));
-    assert!(is_iso_date(&retrieved), "{retrieved:?}");
+    assert_eq!(retrieved, "2023-11-14", "a download is dated by SOURCE_DATE_EPOCH when it is set");
+    assert_eq!(server.requests(), 1);
 
     let broken = server.url("/missing.csv");
-    let out = cargo_with(&probe("probe-fetch-404", "\"fetch\""), &["run"], &[("CLOSECODE_REGISTRY_URL", &broken)]);
+    let out = online("probe-fetch-404", &broken, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let (line, retrieved) = run_ok(&out);
     assert!(stderr.contains(&format!("could not use the registry at {broken}")), "{stderr}");
@@ -205,8 +284,7 @@ fn the_fetch_feature_builds_from_the_download_or_falls_back_visibly() {
     assert_eq!(retrieved, "2026-06-11");
 
     let shrinking = server.url("/old.csv");
-    let out = cargo_with(&probe("probe-fetch-old", "\"fetch\""), &["run"], &[("CLOSECODE_REGISTRY_URL", &shrinking)]);
-    let (line, _) = run_ok(&out);
+    let (line, _) = run_ok(&online("probe-fetch-old", &shrinking, &[]));
     assert!(
         line.starts_with("1016 Unassigned | false | VendoredAfterFailedDownload | vendored, download failed:"),
         "{line}"

@@ -1,5 +1,7 @@
-//! An application enum's front-end module: `tsc --strict` accepts it, and node (running what
-//! tsc emits, and the plain JavaScript module) agrees with the Rust side on every `u16`.
+//! An application enum's front-end module: `tsc --strict --noUncheckedIndexedAccess
+//! --exactOptionalPropertyTypes` (the strictest settings front ends commonly turn on) accepts
+//! it, and node (running what tsc emits, and the plain JavaScript module) agrees with the Rust
+//! side on every `u16`.
 //! Skipped, saying why, where node or tsc is missing; `CLOSECODE_REQUIRE_TOOLS=1` (set by
 //! `.ci/run`) makes a missing tool a failure.
 
@@ -61,7 +63,7 @@ fn the_javascript_module_agrees_with_rust_in_node() {
 }
 
 #[test]
-fn the_typescript_module_passes_tsc_strict_and_runs() {
+fn the_typescript_module_passes_the_strictest_tsc_settings_and_runs() {
     let Some(tsc) = tool("tsc", "CLOSECODE_TSC") else { return };
     let Some(node) = tool("node", "CLOSECODE_NODE") else { return };
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("app-export-ts");
@@ -73,12 +75,13 @@ fn the_typescript_module_passes_tsc_strict_and_runs() {
             "import * as m from './chat-close.js';\n\
              declare const process: {{ stdout: {{ write(text: string): void }} }};\n\
              const code: number = 4001;\n\
-             if (m.isChatClose(code)) {{ const narrowed: m.ChatClose = code; void narrowed; }}\n{CHECK}"
+             if (m.isChatClose(code)) {{ const narrowed: m.ChatClose = code; const name: string = m.ChatCloseInfo[code].name; void narrowed; void name; }}\n{CHECK}"
         ),
     )
     .unwrap();
     let out = Command::new(tsc)
-        .args(["--strict", "--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler", "--outDir"])
+        .args(["--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes"])
+        .args(["--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler", "--outDir"])
         .arg(dir.join("out"))
         .arg(dir.join("chat-close.ts"))
         .arg(dir.join("check.ts"))

@@ -22,7 +22,7 @@ use tokio::net::{TcpListener, TcpStream};
 const INDEX: &str = include_str!("../web/index.html");
 /// The page's script.
 const PAGE_MODULE: &str = include_str!("../web/page.mjs");
-/// The registry for the page: `closecode-registry export --format js`, checked in and kept
+/// The registry for the page: `cargo run -p closecode-tools -- export --format js`, checked in and kept
 /// current by `tests/front_end.rs` (the workflow the README shows).
 const REGISTRY_MODULE: &str = include_str!("../web/close-codes.mjs");
 /// The chat's own codes: `closecode_core::export::javascript::<ChatClose>()`, checked in the

@@ -28,6 +28,6 @@ fn the_chat_codes_module_is_current() {
 fn the_registry_module_is_current() {
     let registry = closecode_registry::vendored().unwrap();
     let provenance = closecode_registry::vendored_provenance().unwrap();
-    let module = closecode_registry::export(&registry, &provenance, closecode_registry::ExportFormat::JavaScript);
+    let module = closecode_tools::export::javascript(&registry, &provenance);
     keep_current("close-codes.mjs", &module);
 }

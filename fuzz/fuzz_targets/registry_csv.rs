@@ -3,7 +3,8 @@
 //! the vendored registry and checked against it, without a panic.
 #![no_main]
 
-use closecode_registry::{ExportFormat, Source, diff, export, generate, parse_registry, vendored, vendored_provenance};
+use closecode_registry::{Source, generate, parse_registry, vendored, vendored_provenance};
+use closecode_tools::{diff::diff, export};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -12,8 +13,8 @@ fuzz_target!(|bytes: &[u8]| {
             let provenance = vendored_provenance().unwrap();
             let code = generate(&registry, &provenance);
             assert!(code.contains("pub enum CloseCode"));
-            for format in [ExportFormat::TypeScript, ExportFormat::JavaScript, ExportFormat::Json] {
-                assert!(!export(&registry, &provenance, format).is_empty());
+            for module in [export::typescript, export::javascript, export::json] {
+                assert!(!module(&registry, &provenance).is_empty());
             }
             let vendored = vendored().unwrap();
             let _changes = diff(&vendored, &registry);

@@ -56,7 +56,12 @@ pub enum Advice {
 }
 
 impl Advice {
-    /// Every advice with its name in the annotations file.
+    /// Every advice with its name in the annotations file (the words of the `closecode`
+    /// crate's `Reconnect::as_str`, which `closecode-tools` checks).
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::Advice::NAMES[1].1, "after-auth");
+    /// ```
     pub const NAMES: [(Advice, &'static str); 4] = [
         (Advice::Never, "never"),
         (Advice::AfterAuth, "after-auth"),
@@ -65,6 +70,10 @@ impl Advice {
     ];
 
     /// The name of the matching `closecode::Reconnect` variant.
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::Advice::Backoff.variant(), "Backoff");
+    /// ```
     pub fn variant(self) -> &'static str {
         match self {
             Advice::Never => "Never",

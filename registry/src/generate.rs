@@ -163,25 +163,38 @@ fn rows(out: &mut Out, registry: &Registry) {
 }
 
 /// The ranges RFC 6455 section 7.4.2 divides the code space into, as closecode's `CodeRange`
-/// has them (this crate builds that one, so it cannot name it): the one definition in this
-/// crate, which the rest of the generator derives from (`export.rs` still keeps a table of its
-/// own). [`REGISTRABLE`](crate::REGISTRABLE) is checked against it by a test.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum CodeRange {
-    /// Not used.
+/// has them (this crate builds that one, so it cannot name it). With [`CODE_RANGES`] the one
+/// definition of the ranges on this side of the build: the generator derives the sendable set
+/// and the documentation from it, the front-end exports of `closecode-tools` their `RANGES`
+/// table and `isAllowedInClose`, and [`REGISTRABLE`](crate::REGISTRABLE) is checked against it.
+///
+/// ```
+/// use closecode_registry::CodeRange;
+/// assert_eq!(CodeRange::of(1014), CodeRange::Protocol);
+/// assert_eq!(CodeRange::of(65535).id(), "out-of-range");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CodeRange {
+    /// 0-999: not used.
     NotUsed,
-    /// The protocol, its revisions and public extensions: registered by IETF review.
+    /// 1000-2999: the protocol, its revisions and public extensions; registered by IETF review.
     Protocol,
-    /// Libraries, frameworks and applications: registered first come first served.
+    /// 3000-3999: libraries, frameworks and applications; registered first come first served.
     Library,
-    /// Private use: never registered.
+    /// 4000-4999: private use; never registered.
     Private,
-    /// Beyond every range RFC 6455 defines.
+    /// 5000-65535: beyond every range RFC 6455 defines.
     OutOfRange,
 }
 
-/// Every [`CodeRange`] with its first and last code, in code order, covering every `u16`.
-pub(crate) const CODE_RANGES: [(CodeRange, u16, u16); 5] = [
+/// Every [`CodeRange`] with its first and last code, in code order, covering every `u16` once.
+///
+/// ```
+/// use closecode_registry::{CODE_RANGES, CodeRange};
+/// assert_eq!(CODE_RANGES[3], (CodeRange::Private, 4000, 4999));
+/// assert_eq!(CODE_RANGES.last().map(|r| r.2), Some(u16::MAX));
+/// ```
+pub const CODE_RANGES: [(CodeRange, u16, u16); 5] = [
     (CodeRange::NotUsed, 0, 999),
     (CodeRange::Protocol, 1000, 2999),
     (CodeRange::Library, 3000, 3999),
@@ -190,8 +203,13 @@ pub(crate) const CODE_RANGES: [(CodeRange, u16, u16); 5] = [
 ];
 
 /// Which codes of a [`CodeRange`] an endpoint may send (RFC 6455 section 7.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Sendable {
+///
+/// ```
+/// use closecode_registry::{CodeRange, Sendable};
+/// assert_eq!(CodeRange::Protocol.sendable(), Sendable::Registered);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sendable {
     /// None of them.
     None,
     /// The registered codes without a flag.
@@ -202,11 +220,40 @@ pub(crate) enum Sendable {
 
 impl CodeRange {
     /// The range `code` falls in.
-    pub(crate) fn of(code: u16) -> CodeRange {
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::CodeRange::of(4001), closecode_registry::CodeRange::Private);
+    /// ```
+    pub fn of(code: u16) -> CodeRange {
         CODE_RANGES
             .iter()
             .find(|&&(_, first, last)| (first..=last).contains(&code))
             .map_or(CodeRange::OutOfRange, |r| r.0)
+    }
+
+    /// The range's name in the front-end exports (`CodeRange` in their TypeScript):
+    /// `not-used`, `protocol`, `library`, `private`, `out-of-range`.
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::CodeRange::NotUsed.id(), "not-used");
+    /// ```
+    pub fn id(self) -> &'static str {
+        match self {
+            CodeRange::NotUsed => "not-used",
+            CodeRange::Protocol => "protocol",
+            CodeRange::Library => "library",
+            CodeRange::Private => "private",
+            CodeRange::OutOfRange => "out-of-range",
+        }
+    }
+
+    /// The first and last code of the range, from [`CODE_RANGES`].
+    ///
+    /// ```
+    /// assert_eq!(closecode_registry::CodeRange::Library.codes(), (3000, 3999));
+    /// ```
+    pub fn codes(self) -> (u16, u16) {
+        CODE_RANGES.iter().find(|r| r.0 == self).map_or((0, 0), |&(_, first, last)| (first, last))
     }
 
     /// The ranges `span` overlaps.
@@ -215,7 +262,13 @@ impl CodeRange {
     }
 
     /// Which of its codes an endpoint may send.
-    pub(crate) fn sendable(self) -> Sendable {
+    ///
+    /// ```
+    /// use closecode_registry::{CodeRange, Sendable};
+    /// assert_eq!(CodeRange::Library.sendable(), Sendable::All);
+    /// assert_eq!(CodeRange::OutOfRange.sendable(), Sendable::None);
+    /// ```
+    pub fn sendable(self) -> Sendable {
         match self {
             CodeRange::NotUsed | CodeRange::OutOfRange => Sendable::None,
             CodeRange::Protocol => Sendable::Registered,
@@ -246,7 +299,12 @@ fn fallback_label(span: CodeSpan) -> String {
 /// The sendable set as sorted, coalesced inclusive ranges: registered codes without a flag
 /// in a range that sends its registered codes, and every code of a range that sends all
 /// (RFC 6455 section 7.4: registered 1000-2999 codes, and all of 3000-4999).
-pub(crate) fn sendable_ranges(registry: &Registry) -> Vec<(u16, u16)> {
+///
+/// ```
+/// let registry = closecode_registry::vendored().unwrap();
+/// assert_eq!(closecode_registry::sendable_ranges(&registry), [(1000, 1003), (1007, 1014), (3000, 4999)]);
+/// ```
+pub fn sendable_ranges(registry: &Registry) -> Vec<(u16, u16)> {
     let registered = registry
         .registrations()
         .filter(|e| e.flag == Flag::None)

@@ -1,5 +1,6 @@
 //! IANA's WebSocket Close Code Number Registry, vendored, and the pipeline that turns it into
-//! the `closecode` crate's `CloseCode`.
+//! the `closecode` crate's `CloseCode`: what the `closecode` build script needs, and nothing
+//! else (the crate `closecode` pins this one with `=`, and its `regenerate` feature compiles it).
 //!
 //! Three layers, each usable alone:
 //!
@@ -7,9 +8,13 @@
 //!    display names, descriptions and protocol flags) and [`PROVENANCE`];
 //! 2. the parsers: [`parse_rows`], [`parse_annotations`], [`Provenance::parse`], joined and
 //!    checked by [`Registry::parse`];
-//! 3. the generator: [`generate()`], which the `closecode` build script calls;
-//! 4. the updater's parts: [`diff()`], [`vendor::replace`] (atomic), and with the `fetch`
-//!    feature `fetch::download` and the `closecode-registry` binary (`update`, `check`).
+//! 3. the generator: [`generate()`], which the `closecode` build script calls, with the RFC 6455
+//!    ranges it is built on ([`CODE_RANGES`]).
+//!
+//! With the `fetch` feature (the build-time download of `closecode`'s own `fetch` feature),
+//! [`fetch`] downloads a registry file, bounded in time and size, and tells whether Cargo is
+//! offline. The maintainers' tools (the updater, the diff, the TypeScript/JavaScript/JSON
+//! exports) live in the workspace's `closecode-tools` package, outside what a build compiles.
 //!
 //! Every error is an [`Error`] that reads `file:line: what is wrong`.
 //!
@@ -24,9 +29,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod annotations;
-mod diff;
 mod error;
-mod export;
 mod generate;
 mod provenance;
 mod records;
@@ -34,38 +37,59 @@ mod registry;
 mod row;
 mod source;
 mod span;
-pub mod vendor;
 
 #[cfg(feature = "fetch")]
 pub mod fetch;
 
 pub use annotations::{Advice, Annotation, Flag, parse_annotations};
-pub use diff::{Change, Diff, diff};
 pub use error::Error;
-pub use export::{ExportFormat, export};
-pub use generate::{generate, generate_from};
-pub use provenance::{Origin, Provenance};
+pub use generate::{CODE_RANGES, CodeRange, Sendable, generate, generate_from, sendable_ranges};
+pub use provenance::{Origin, Provenance, UNKNOWN_DAY, day_of_source_date_epoch, today_utc, utc_day};
 pub use registry::{Entry, REGISTRABLE, Registry, derive_ident};
 pub use row::{Row, parse_rows};
 pub use source::Source;
 pub use span::{CodeSpan, SpanError};
 
 /// IANA's close-code CSV, byte for byte (CRLF row ends included).
+///
+/// ```
+/// assert!(closecode_registry::CSV.starts_with("Status Code,Meaning,Contact,Reference"));
+/// ```
 pub const CSV: &str = include_str!("../close-code-number.csv");
 
 /// closecode's annotations of the registry: identifiers, display names, descriptions, flags.
+///
+/// ```
+/// assert!(closecode_registry::ANNOTATIONS.contains("\n1014,BadGateway,"));
+/// ```
 pub const ANNOTATIONS: &str = include_str!("../annotations.csv");
 
 /// Where [`CSV`] came from: `source` and `retrieved` lines.
+///
+/// ```
+/// assert!(closecode_registry::PROVENANCE.contains("\nretrieved = "));
+/// ```
 pub const PROVENANCE: &str = include_str!("../provenance.txt");
 
-/// The name errors give the vendored CSV.
+/// The name errors give the vendored CSV: its path in the repository.
+///
+/// ```
+/// assert!(closecode_registry::CSV_PATH.ends_with("/close-code-number.csv"));
+/// ```
 pub const CSV_PATH: &str = "registry/close-code-number.csv";
 
-/// The name errors give the vendored annotations.
+/// The name errors give the vendored annotations: its path in the repository.
+///
+/// ```
+/// assert!(closecode_registry::ANNOTATIONS_PATH.ends_with("/annotations.csv"));
+/// ```
 pub const ANNOTATIONS_PATH: &str = "registry/annotations.csv";
 
-/// The name errors give the vendored provenance.
+/// The name errors give the vendored provenance: its path in the repository.
+///
+/// ```
+/// assert!(closecode_registry::PROVENANCE_PATH.ends_with("/provenance.txt"));
+/// ```
 pub const PROVENANCE_PATH: &str = "registry/provenance.txt";
 
 /// The vendored registry, parsed and checked.

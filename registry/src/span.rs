@@ -66,6 +66,11 @@ impl fmt::Display for CodeSpan {
 }
 
 /// Why a "Status Code" field is not a code or a range. The message names the field.
+///
+/// ```
+/// let err = "10x1".parse::<closecode_registry::CodeSpan>().unwrap_err();
+/// assert_eq!(err.to_string(), "status code `10x1` is not a number");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpanError(String);
 

@@ -50,7 +50,7 @@ fn a_newer_registry_gets_a_derived_identifier_for_its_new_code() {
     let reg = parse("newer.csv", include_bytes!("data/registry-newer.csv")).unwrap();
     let new = reg.registrations().find(|e| e.row.span == CodeSpan::Single(1016)).unwrap();
     assert_eq!(new.ident.as_deref(), Some("ShinyNewCode"));
-    assert!(!new.annotated);
+    assert!(new.annotation.is_none());
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// What the server sends for a path.
@@ -25,6 +26,7 @@ pub(crate) enum Reply {
 
 pub(crate) struct Server {
     addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
 }
 
 impl Server {
@@ -33,15 +35,23 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().unwrap();
         let routes = Arc::new(routes);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&connections);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                counter.fetch_add(1, Ordering::SeqCst);
                 let routes = Arc::clone(&routes);
                 std::thread::spawn(move || {
                     let _ = serve(stream, &routes);
                 });
             }
         });
-        Server { addr }
+        Server { addr, connections }
+    }
+
+    /// How many connections the server has accepted: a client that "sent no request" made none.
+    pub(crate) fn requests(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

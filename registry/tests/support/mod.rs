@@ -1,2 +1,4 @@
-//! Helpers shared by the registry's integration tests.
+//! Test helpers shared by the registry's tests (and, by path, the tools' tests).
+
+pub(crate) mod files;
 pub(crate) mod http;

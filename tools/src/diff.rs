@@ -1,13 +1,20 @@
 //! What changed between two registries, in the terms a maintainer reviews.
+//!
+//! ```
+//! let registry = closecode_registry::vendored()?;
+//! assert_eq!(closecode_tools::diff::diff(&registry, &registry).to_string(), "");
+//! # Ok::<(), closecode_registry::Error>(())
+//! ```
 
-use crate::{CodeSpan, Entry, Registry};
+use closecode_registry::{CodeSpan, Entry, Registry};
 use std::collections::HashMap;
 use std::fmt;
 
 /// The differences between the vendored registry and a new one.
 ///
 /// ```
-/// use closecode_registry::{Source, diff, parse_registry};
+/// use closecode_registry::{Source, parse_registry};
+/// use closecode_tools::diff::diff;
 ///
 /// let old = closecode_registry::vendored().unwrap();
 /// let text = closecode_registry::CSV.replace("1016-2999,Unassigned", "1016,Shiny New,,,\r\n1017-2999,Unassigned");
@@ -22,6 +29,14 @@ pub struct Diff {
 }
 
 /// One difference.
+///
+/// ```
+/// use closecode_tools::diff::{Change, diff};
+/// let old = closecode_registry::vendored().unwrap();
+/// let text = closecode_registry::CSV.replace("1009,Message Too Big", "1009,Message Too Large");
+/// let new = closecode_registry::parse_registry(&closecode_registry::Source::new("new.csv", text.as_bytes())).unwrap();
+/// assert!(matches!(diff(&old, &new).changes[..], [Change::Renamed { code: 1009, .. }]));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Change {
@@ -75,7 +90,7 @@ impl Diff {
     ///
     /// ```
     /// let reg = closecode_registry::vendored().unwrap();
-    /// assert!(closecode_registry::diff(&reg, &reg).is_empty());
+    /// assert!(closecode_tools::diff::diff(&reg, &reg).is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
@@ -85,7 +100,7 @@ impl Diff {
     ///
     /// ```
     /// let reg = closecode_registry::vendored().unwrap();
-    /// assert_eq!(closecode_registry::diff(&reg, &reg).removed().count(), 0);
+    /// assert_eq!(closecode_tools::diff::diff(&reg, &reg).removed().count(), 0);
     /// ```
     pub fn removed(&self) -> impl Iterator<Item = u16> + '_ {
         self.changes.iter().filter_map(|c| match c {
@@ -99,7 +114,7 @@ impl Diff {
 ///
 /// ```
 /// let reg = closecode_registry::vendored().unwrap();
-/// assert!(closecode_registry::diff(&reg, &reg).is_empty());
+/// assert!(closecode_tools::diff::diff(&reg, &reg).is_empty());
 /// ```
 pub fn diff(old: &Registry, new: &Registry) -> Diff {
     let mut changes = Vec::new();
@@ -116,7 +131,7 @@ pub fn diff(old: &Registry, new: &Registry) -> Diff {
                 code,
                 meaning: added.row.meaning_collapsed(),
                 ident: added.ident.clone().unwrap_or_default(),
-                annotated: added.annotated,
+                annotated: added.annotation.is_some(),
             }),
             (Some(removed), None) => {
                 changes.push(Change::Removed { code, ident: removed.ident.clone().unwrap_or_default() });
@@ -199,7 +214,7 @@ impl fmt::Display for Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Source, parse_registry};
+    use closecode_registry::{Source, parse_registry};
 
     fn registry(text: &str) -> Registry {
         parse_registry(&Source::new("t.csv", text.as_bytes())).unwrap()
@@ -207,8 +222,8 @@ mod tests {
 
     #[test]
     fn the_2015_snapshot_against_today_lists_every_kind_of_change() {
-        let old = registry(include_str!("../tests/data/registry-2015.csv"));
-        let new = crate::vendored().unwrap();
+        let old = registry(include_str!("../../registry/tests/data/registry-2015.csv"));
+        let new = closecode_registry::vendored().unwrap();
         let text = diff(&old, &new).to_string();
         let expected = [
             "1012: contact [Alexey_Melnikov] reference [http://www.ietf.org/mail-archive/web/hybi/current/msg09670.html] -> contact [Alexey_Melnikov] reference [https://mailarchive.ietf.org/arch/msg/hybi/P_1vbD9uyHl63nbIIbFxKMfSwcM/]",
@@ -225,9 +240,9 @@ mod tests {
 
     #[test]
     fn removals_and_renames_are_reported() {
-        let old = crate::vendored().unwrap();
+        let old = closecode_registry::vendored().unwrap();
         let new = registry(
-            &crate::CSV
+            &closecode_registry::CSV
                 .replace("3008,Timeout,[Morgan_Jones],,\r\n", "")
                 .replace("3009-3999", "3008-3999")
                 .replace("1009,Message Too Big", "1009,Message Too Large"),
@@ -242,8 +257,8 @@ mod tests {
 
     #[test]
     fn reformatting_alone_is_no_change() {
-        let old = crate::vendored().unwrap();
-        let new = registry(include_str!("../tests/data/registry-collapsed-1014.csv"));
+        let old = closecode_registry::vendored().unwrap();
+        let new = registry(include_str!("../../registry/tests/data/registry-collapsed-1014.csv"));
         assert!(diff(&old, &new).is_empty());
     }
 }

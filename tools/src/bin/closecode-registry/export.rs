@@ -1,12 +1,14 @@
 //! `closecode-registry export`: the registry for front ends.
 
-use closecode_registry::{ExportFormat, Source, export, parse_registry, vendored, vendored_provenance};
+use closecode_core::export::Format;
+use closecode_registry::{Source, parse_registry, vendored, vendored_provenance};
+use closecode_tools::export::{javascript, json, typescript};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 struct Args {
-    format: ExportFormat,
+    format: Format,
     out: Option<PathBuf>,
     csv: Option<PathBuf>,
 }
@@ -22,7 +24,7 @@ pub(crate) fn main(words: impl Iterator<Item = String>) -> ExitCode {
 }
 
 fn parse_args(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut args = Args { format: ExportFormat::TypeScript, out: None, csv: None };
+    let mut args = Args { format: Format::TypeScript, out: None, csv: None };
     while let Some(word) = words.next() {
         let mut value = |name: &str| words.next().ok_or_else(|| format!("{name} needs a value"));
         match word.as_str() {
@@ -45,22 +47,18 @@ fn run(args: &Args) -> Result<(), String> {
             parse_registry(&Source::new(&name, &bytes)).map_err(|e| e.to_string())?
         }
     };
-    let text = export(&registry, &provenance, args.format);
+    let text = match args.format {
+        Format::TypeScript => typescript(&registry, &provenance),
+        Format::JavaScript => javascript(&registry, &provenance),
+        Format::Json => json(&registry, &provenance),
+        other => return Err(format!("the format {other:?} has no registry export")),
+    };
     match &args.out {
         None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}")),
-        Some(path) => write_atomically(path, text.as_bytes()),
+        Some(path) => write(path, text.into_bytes()),
     }
 }
 
-/// Writes a temporary file beside `path` and renames it into place, so a failure leaves no
-/// partial file (and an existing file as it was).
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(format!("cannot write {}: {e}", path.display()));
-    }
-    Ok(())
+fn write(path: &Path, bytes: Vec<u8>) -> Result<(), String> {
+    closecode_tools::files::write_all(&[(path.to_path_buf(), bytes)]).map(drop).map_err(|e| e.to_string())
 }
