@@ -10,8 +10,13 @@ use closecode_core::{AppCloseCode, CloseEvent, CloseEventTarget};
 use closecode_demo::{ChatClose, Ending, SESSIONS, join, start_server};
 use std::cell::RefCell;
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // A runtime built by hand rather than `#[tokio::main]`: tokio's macros would compile syn
+    // with every feature, the largest part of the demo's first build.
+    tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(run())
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let addr = start_server().await?;
     println!("closecode demo: a chat server on ws://{addr} ends {} sessions, each its own way\n", SESSIONS.len());
     println!(
