@@ -60,6 +60,29 @@ pub enum Engine {
     WebKitGtk,
 }
 
+/// One rule of [`Engine::from_user_agent`]: a `User-Agent` names `engine` when each clause of
+/// `all_of` has a word in it and no word of `none_of` is in it. The front-end export renders
+/// the same table for its `engineOf`, so the two cannot disagree.
+pub(crate) struct UserAgentRule {
+    /// The engine the rule names.
+    pub(crate) engine: Engine,
+    /// Clauses that must all hold; a clause holds when one of its words is in the string.
+    pub(crate) all_of: &'static [&'static [&'static str]],
+    /// Words none of which may be in the string.
+    pub(crate) none_of: &'static [&'static str],
+}
+
+/// The rules of [`Engine::from_user_agent`], tried in order; the first that holds names the
+/// engine. Chrome-based browsers (Edge and Opera included) also say `AppleWebKit/` and
+/// `Safari/`, so Chromium comes first. Safari and the iOS browsers, whose WebSockets are not
+/// libsoup's, do not say `Linux` or `X11`; Android says `Linux`, and its browsers are
+/// Chrome-based or unknown, never WebKitGTK.
+pub(crate) const USER_AGENT_RULES: [UserAgentRule; 3] = [
+    UserAgentRule { engine: Engine::Chromium, all_of: &[&["Chrome/", "Chromium/"]], none_of: &[] },
+    UserAgentRule { engine: Engine::Firefox, all_of: &[&["Firefox/"]], none_of: &[] },
+    UserAgentRule { engine: Engine::WebKitGtk, all_of: &[&["AppleWebKit/"], &["Linux", "X11"]], none_of: &["Android"] },
+];
+
 /// Which codes a peer reports as sent.
 #[derive(Clone, Copy)]
 enum CodeSet {
@@ -162,16 +185,11 @@ impl Engine {
     /// ```
     #[must_use]
     pub fn from_user_agent(user_agent: &str) -> Option<Engine> {
-        let has = |word: &str| user_agent.contains(word);
-        if has("Chrome/") || has("Chromium/") {
-            Some(Engine::Chromium)
-        } else if has("Firefox/") {
-            Some(Engine::Firefox)
-        } else if has("AppleWebKit/") && (has("Linux") || has("X11")) && !has("Android") {
-            Some(Engine::WebKitGtk)
-        } else {
-            None
-        }
+        let has = |word: &&str| user_agent.contains(word);
+        USER_AGENT_RULES
+            .iter()
+            .find(|rule| rule.all_of.iter().all(|words| words.iter().any(has)) && !rule.none_of.iter().any(has))
+            .map(|rule| rule.engine)
     }
 
     /// The `close` event a page on this engine fires when the server's Close frame carries
@@ -550,6 +568,30 @@ mod tests {
                     Peer::Browser(engine).delivery(CloseCode::from(code)) == Delivery::Intact
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_user_agent_rules_say_what_the_words_say() {
+        // The rules as one expression, written out: the table must mean exactly this.
+        let expected = |ua: &str| {
+            let has = |word: &str| ua.contains(word);
+            if has("Chrome/") || has("Chromium/") {
+                Some(Engine::Chromium)
+            } else if has("Firefox/") {
+                Some(Engine::Firefox)
+            } else if has("AppleWebKit/") && (has("Linux") || has("X11")) && !has("Android") {
+                Some(Engine::WebKitGtk)
+            } else {
+                None
+            }
+        };
+        let words = ["Chrome/", "Chromium/", "Firefox/", "AppleWebKit/", "Linux", "X11", "Android", "Safari/"];
+        // Every combination of the words the rules read (and one they do not).
+        for mask in 0..1u32 << words.len() {
+            let ua: alloc::string::String =
+                words.iter().enumerate().filter(|(i, _)| mask & 1 << i != 0).map(|(_, w)| *w).collect();
+            assert_eq!(Engine::from_user_agent(&ua), expected(&ua), "{ua}");
         }
     }
 

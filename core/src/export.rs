@@ -1,11 +1,14 @@
 //! Close codes for a front end: an application's own codes as a TypeScript module, a
 //! JavaScript ES module or JSON ([`typescript`], [`javascript`], [`json`], rendered from
 //! [`AppCloseCode::ENTRIES`], so the browser side never keeps a second, hand-written table),
-//! and the writer every closecode front-end module is made with ([`Module`]).
+//! the browser engine models ([`engines`], computed from [`Engine`](crate::Engine): what a
+//! `close` event on each engine may stand for, so a page does not read a 1006 in WebKitGTK as
+//! a network failure when the server sent 1012-1014), and the writer every closecode
+//! front-end module is made with ([`Module`]).
 //!
 //! The registry's module (`closecode-registry export`, in the workspace's `closecode-tools`)
-//! is written with the same [`Module`] and has the same three functions, so an application's
-//! codes and the registry's come in one shape, with one string escaper ([`string`]) and the
+//! and the engines' are written with the same [`Module`], so an application's codes, the
+//! registry's and the engines' come in one shape, with one string escaper ([`string`]) and the
 //! reconnect words of [`Reconnect::as_str`]. For a type `Name`:
 //!
 //! - TypeScript and JavaScript: `export const Name = { Ident: code, .. }` (`as const`), the
@@ -34,6 +37,10 @@
 //!     }
 //! }
 //! ```
+
+mod engine_module;
+
+pub use engine_module::engines;
 
 use crate::{AppCloseCode, Reconnect};
 use alloc::format;

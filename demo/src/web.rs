@@ -1,7 +1,9 @@
 //! The demo's web page: a small HTTP and WebSocket server on 127.0.0.1 (one port, tokio, no
 //! framework) whose page opens real browser WebSockets, plays scenarios, and shows each
 //! `onclose` event (or `close()` call) beside what closecode's model of that browser's engine
-//! ([`Engine`]) says for the same close. Scenarios are the chat sessions, raw Close frames
+//! ([`Engine`]) says for the same close, and, from the engines module
+//! (`closecode_core::export::engines`), what the server may have sent for an event that may
+//! stand for more than its own code. Scenarios are the chat sessions, raw Close frames
 //! written byte by byte, a dropped connection, and `WebSocket.close(code, reason)` calls whose
 //! Close the server records; the page posts what the browser did to `/report`, which the
 //! browser test compares with the model and records in the engine facts
@@ -28,6 +30,9 @@ const REGISTRY_MODULE: &str = include_str!("../web/close-codes.mjs");
 /// The chat's own codes: `closecode_core::export::javascript::<ChatClose>()`, checked in the
 /// same way.
 const CHAT_CLOSE_MODULE: &str = include_str!("../web/chat-close.mjs");
+/// The engine models for the page (`engineOf`, `mayHaveBeen`):
+/// `closecode_core::export::engines(Format::JavaScript)`, checked in the same way.
+const ENGINES_MODULE: &str = include_str!("../web/engines.mjs");
 
 /// What one scenario plays.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -345,8 +350,9 @@ pub fn scenarios() -> Vec<Scenario> {
 }
 
 /// The scenarios as JSON for the page of a browser whose `User-Agent` is `user_agent`: the
-/// engine it runs on, and for each scenario what is played and what the engine's model says.
-/// An engine closecode has no model of is compared with Chromium's, and the page says so.
+/// engine it runs on, and for each scenario what is played (a Close's `body` in hex, `null`
+/// for a dropped connection; the `close()` call) and what the engine's model says. An engine
+/// closecode has no model of is compared with Chromium's, and the page says so.
 fn scenarios_json(user_agent: &str) -> String {
     let engine = Engine::from_user_agent(user_agent);
     let model = engine.unwrap_or(Engine::Chromium);
@@ -355,12 +361,13 @@ fn scenarios_json(user_agent: &str) -> String {
         .enumerate()
         .map(|(id, s)| {
             let expected = s.expected(model);
-            let call = match &s.play {
-                Play::Call { code, reason } => json!({ "code": code, "reason": reason }),
-                _ => Value::Null,
+            let (call, body) = match &s.play {
+                Play::Call { code, reason } => (json!({ "code": code, "reason": reason }), Value::Null),
+                Play::Close(body) => (Value::Null, Value::String(hex(body))),
+                Play::Drop => (Value::Null, Value::Null),
             };
             json!({
-                "id": id, "name": s.name, "played": s.played(), "call": call,
+                "id": id, "name": s.name, "played": s.played(), "call": call, "body": body,
                 "expected": expected.to_json(), "expectedText": expected.describe(),
             })
         })
@@ -429,6 +436,7 @@ async fn serve(mut stream: TcpStream, reports: Sender<String>, state: Arc<State>
         ("GET", "/page.mjs") => ("200 OK", "text/javascript", PAGE_MODULE.as_bytes().to_vec()),
         ("GET", "/close-codes.mjs") => ("200 OK", "text/javascript", REGISTRY_MODULE.as_bytes().to_vec()),
         ("GET", "/chat-close.mjs") => ("200 OK", "text/javascript", CHAT_CLOSE_MODULE.as_bytes().to_vec()),
+        ("GET", "/engines.mjs") => ("200 OK", "text/javascript", ENGINES_MODULE.as_bytes().to_vec()),
         ("GET", "/scenarios.json") => {
             let user_agent = header("user-agent").unwrap_or_default();
             ("200 OK", "application/json", scenarios_json(&user_agent).into_bytes())

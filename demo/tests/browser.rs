@@ -6,9 +6,12 @@
 //! bodies, reasons that are not UTF-8), a dropped connection, and `WebSocket.close()` calls
 //! whose Close the server records. What the browser did must equal what
 //! `Engine::close_event`, `Engine::dropped` and `Engine::close` say for that engine; a
-//! difference fails the test, naming the rows. The page reports back over HTTP on loopback;
-//! nothing else is reached. A second run renders the reported table for the README's
-//! screenshot of that engine.
+//! difference fails the test, naming the rows. The page also reads every event with the
+//! engines module (`closecode_core::export::engines`): `engineOf(navigator.userAgent)` must
+//! name the engine, what the server did must be among what `mayHaveBeen` gives for the event,
+//! and a row whose event is not the code sent must say what may have been sent. The page
+//! reports back over HTTP on loopback; nothing else is reached. A second run renders the
+//! reported table for the README's screenshot of that engine.
 //!
 //! - `CLOSECODE_BLESS=1` re-records the engine facts (`core/src/engine/measured.md`): each
 //!   engine's column, with its version, from what the browser did. Review the diff, then make
@@ -25,8 +28,8 @@
 mod browsers;
 
 use browsers::Browser;
-use closecode_core::Engine;
-use closecode_demo::web::{Scenario, Seen, rows, scenarios};
+use closecode_core::{Engine, MAX_PAYLOAD};
+use closecode_demo::web::{Play, Scenario, Seen, rows, scenarios};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -85,7 +88,8 @@ fn check(engine: Engine) {
     let (report, addr) = run_page(&browser, engine, &scratch);
     let ran_in = started.elapsed();
 
-    assert_eq!(report["engine"].as_str(), Some(engine.name()), "the page knows its engine: {}", report["userAgent"]);
+    assert_eq!(report["engine"].as_str(), Some(engine.name()), "the server knows the engine: {}", report["userAgent"]);
+    assert_eq!(report["pageEngine"].as_str(), Some(engine.name()), "engines.mjs knows it: {}", report["userAgent"]);
     let results = report["results"].as_array().unwrap();
     let scenarios = scenarios();
     assert_eq!(results.len(), scenarios.len(), "every scenario ran in {version}");
@@ -104,6 +108,9 @@ fn check(engine: Engine) {
                 scenario.name,
                 expected.describe()
             ));
+        }
+        if let Some(Seen::Event { code, was_clean, .. }) = &seen {
+            explains(result, scenario, *code, *was_clean, engine);
         }
         if scenario.fact {
             seen_rows.push((scenario.clone(), seen));
@@ -140,6 +147,28 @@ fn check(engine: Engine) {
     let started = Instant::now();
     browser.screenshot(&format!("http://{addr}/?last"), &scratch, &shot).unwrap();
     eprintln!("{version}: screenshot {} in {:.1} s", shot.display(), started.elapsed().as_secs_f64());
+}
+
+/// The page's reading of an event with engines.mjs: what the server did is among what
+/// `mayHaveBeen` gives for it, and a row whose event is not the code the server sent (another
+/// code, an unclean close, or no code sent: every 1006 among them) says what may have been sent.
+fn explains(result: &serde_json::Value, scenario: &Scenario, code: u16, was_clean: bool, engine: Engine) {
+    let name = &scenario.name;
+    assert_eq!(
+        result["explained"].as_bool(),
+        Some(true),
+        "{engine}, row {name}: what the server did is not among what mayHaveBeen gives"
+    );
+    let sent = match &scenario.play {
+        Play::Close(body) if (2..=MAX_PAYLOAD).contains(&body.len()) && std::str::from_utf8(&body[2..]).is_ok() => {
+            Some(u16::from_be_bytes([body[0], body[1]]))
+        }
+        _ => None,
+    };
+    let note = result["mayHaveBeen"].as_str();
+    if !(was_clean && sent == Some(code)) {
+        assert!(note.is_some_and(|note| !note.is_empty()), "{engine}, row {name}: the page says {note:?}");
+    }
 }
 
 /// Writes `engine`'s column of the facts file (its header is the version) from what the

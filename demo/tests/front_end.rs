@@ -25,6 +25,11 @@ fn the_chat_codes_module_is_current() {
 }
 
 #[test]
+fn the_engines_module_is_current() {
+    keep_current("engines.mjs", &closecode_core::export::engines(closecode_core::export::Format::JavaScript));
+}
+
+#[test]
 fn the_registry_module_is_current() {
     let registry = closecode_registry::vendored().unwrap();
     let provenance = closecode_registry::vendored_provenance().unwrap();

@@ -18,9 +18,14 @@ pub(crate) struct Browser {
     binary: PathBuf,
 }
 
-/// The Python program that runs WebKitGTK: loads the URL in a WebView, and once the page sets
-/// its title to "closecode demo: done", saves the window as a PNG (when a path is given; from
-/// the X server, so no cairo binding is needed) and quits.
+/// The size of every browser's window, and so of the screenshots: wide enough for the page's
+/// table, its last column included.
+const WINDOW: (u32, u32) = (1800, 1500);
+
+/// The Python program that runs WebKitGTK (its `WIDTH, HEIGHT` replaced by [`WINDOW`]): loads
+/// the URL in a WebView, and once the page sets its title to "closecode demo: done", saves
+/// the window as a PNG (when a path is given; from the X server, so no cairo binding is
+/// needed) and quits.
 const WEBKIT_DRIVER: &str = r#"
 import sys, gi
 gi.require_version("Gtk", "3.0")
@@ -29,7 +34,7 @@ gi.require_version("WebKit2", "4.1")
 from gi.repository import Gdk, GLib, Gtk, WebKit2
 url, shot = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else None)
 window = Gtk.Window()
-window.set_default_size(1280, 1500)
+window.set_default_size(WIDTH, HEIGHT)
 view = WebKit2.WebView()
 window.add(view)
 def save():
@@ -143,11 +148,10 @@ impl Browser {
                     ])
                     .arg(format!("--user-data-dir={}", profile.display()));
                 if let Some(shot) = shot {
-                    command.arg(format!("--screenshot={}", shot.display())).args([
-                        "--window-size=1280,1500",
-                        "--hide-scrollbars",
-                        "--virtual-time-budget=5000",
-                    ]);
+                    command
+                        .arg(format!("--screenshot={}", shot.display()))
+                        .arg(format!("--window-size={},{}", WINDOW.0, WINDOW.1))
+                        .args(["--hide-scrollbars", "--virtual-time-budget=5000"]);
                 }
                 command.arg(url);
                 command
@@ -182,7 +186,7 @@ impl Browser {
                 let mut command = Command::new(&self.binary);
                 command.args(["--headless", "--no-remote", "--profile"]).arg(&profile);
                 if let Some(shot) = shot {
-                    command.arg("--screenshot").arg(shot).arg("--window-size=1280,1500");
+                    command.arg("--screenshot").arg(shot).arg(format!("--window-size={},{}", WINDOW.0, WINDOW.1));
                 }
                 command.arg(url).env("HOME", &profile).env("MOZ_HEADLESS", "1");
                 command
@@ -190,7 +194,9 @@ impl Browser {
             _ => {
                 let mut command = Command::new(&self.binary);
                 command
-                    .args(["-a", "-s", "-screen 0 1280x1500x24", SYSTEM_PYTHON, "-c", WEBKIT_DRIVER, url])
+                    .args(["-a", "-s", &format!("-screen 0 {}x{}x24", WINDOW.0, WINDOW.1), SYSTEM_PYTHON, "-c"])
+                    .arg(WEBKIT_DRIVER.replace("WIDTH, HEIGHT", &format!("{}, {}", WINDOW.0, WINDOW.1)))
+                    .arg(url)
                     .args(shot)
                     .env("HOME", &profile)
                     .env("XDG_RUNTIME_DIR", &profile)
