@@ -1,8 +1,9 @@
 //! Serde support (feature `serde`): codes as numbers, `CloseEvent` as the DOM names it.
 
 use crate::{AppCloseCode, CloseEvent, CloseEventInit, CloseOutcome, CloseRecord};
-use alloc::borrow::Cow;
 use alloc::string::String;
+use core::fmt;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -18,18 +19,115 @@ impl Serialize for CloseEvent {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct Wire<'a> {
+/// The fields of a `CloseEvent` on the wire. Its `Deserialize` is written by hand, as
+/// `#[derive(Deserialize)]` with `#[serde(rename_all = "camelCase", default)]` would write it
+/// (same identifiers, defaults, duplicate-field errors and messages), so that neither crate
+/// needs serde's `derive` feature: its proc-macro is a large part of an application's first
+/// build, and an application that derives nothing should not compile it for us.
+struct Wire {
     code: u16,
-    #[serde(borrow)]
-    reason: Cow<'a, str>,
+    reason: String,
     was_clean: bool,
 }
 
-impl Default for Wire<'_> {
-    fn default() -> Self {
-        Wire { code: 0, reason: Cow::Borrowed(""), was_clean: false }
+/// The field names, in declaration order (a format may address a field by its index).
+const WIRE_FIELDS: &[&str] = &["code", "reason", "wasClean"];
+
+/// A key of the `Wire` map: one of its fields, or any other key (read and ignored).
+enum WireField {
+    Code,
+    Reason,
+    WasClean,
+    Other,
+}
+
+impl WireField {
+    fn from_name(name: &[u8]) -> Self {
+        match name {
+            b"code" => WireField::Code,
+            b"reason" => WireField::Reason,
+            b"wasClean" => WireField::WasClean,
+            _ => WireField::Other,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for WireField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = WireField;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_u64<E: de::Error>(self, index: u64) -> Result<WireField, E> {
+                Ok(match index {
+                    0 => WireField::Code,
+                    1 => WireField::Reason,
+                    2 => WireField::WasClean,
+                    _ => WireField::Other,
+                })
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<WireField, E> {
+                Ok(WireField::from_name(name.as_bytes()))
+            }
+            fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<WireField, E> {
+                Ok(WireField::from_name(name))
+            }
+        }
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+/// A map (`{"code": .., "reason": .., "wasClean": ..}`, each optional, other keys ignored, a
+/// repeated key an error) or a sequence (`[code, reason, wasClean]`, a prefix of it).
+struct WireVisitor;
+
+impl<'de> Visitor<'de> for WireVisitor {
+    type Value = Wire;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("struct Wire")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Wire, A::Error> {
+        let code = seq.next_element()?.unwrap_or(0);
+        let reason = seq.next_element()?.unwrap_or_default();
+        let was_clean = seq.next_element()?.unwrap_or(false);
+        Ok(Wire { code, reason, was_clean })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Wire, A::Error> {
+        /// Reads the value of a field seen for the first time.
+        fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(de::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        let (mut code, mut reason, mut was_clean) = (None, None, None);
+        while let Some(field) = map.next_key()? {
+            match field {
+                WireField::Code => once(&mut map, &mut code, "code")?,
+                WireField::Reason => once(&mut map, &mut reason, "reason")?,
+                WireField::WasClean => once(&mut map, &mut was_clean, "wasClean")?,
+                WireField::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Wire { code: code.unwrap_or(0), reason: reason.unwrap_or_default(), was_clean: was_clean.unwrap_or(false) })
+    }
+}
+
+impl<'de> Deserialize<'de> for Wire {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("Wire", WIRE_FIELDS, WireVisitor)
     }
 }
 
@@ -41,7 +139,7 @@ impl<'de> Deserialize<'de> for CloseEvent {
         let wire = Wire::deserialize(deserializer)?;
         let init = CloseEventInit {
             code: wire.code,
-            reason: String::from(wire.reason),
+            reason: wire.reason,
             was_clean: wire.was_clean,
             ..CloseEventInit::default()
         };

@@ -53,6 +53,98 @@ fn invalid_events_are_errors() {
     }
 }
 
+/// The error message for `text`, which must not deserialize.
+fn error(text: &str) -> String {
+    serde_json::from_str::<CloseEvent>(text).unwrap_err().to_string()
+}
+
+/// `CloseEvent`'s `Deserialize` is written by hand (no serde `derive` for closecode); these
+/// pin what the derived one did, messages included.
+#[test]
+fn a_sequence_is_read_as_code_reason_was_clean_each_defaulted() {
+    let read = |text| {
+        let event: CloseEvent = serde_json::from_str(text).unwrap();
+        (event.code(), event.reason().to_owned(), event.was_clean())
+    };
+    assert_eq!(read("[]"), (0, String::new(), false));
+    assert_eq!(read("[1000]"), (1000, String::new(), false));
+    assert_eq!(read(r#"[1000,"bye"]"#), (1000, "bye".into(), false));
+    assert_eq!(read(r#"[1000,"bye",true]"#), (1000, "bye".into(), true));
+    assert_eq!(error(r#"[1000,"bye",true,4]"#), "trailing characters at line 1 column 18");
+    assert_eq!(error(r#"["1000"]"#), r#"invalid type: string "1000", expected u16 at line 1 column 7"#);
+    assert_eq!(error("[1000,5]"), "invalid type: integer `5`, expected a string at line 1 column 7");
+}
+
+#[test]
+fn a_repeated_field_is_an_error_an_unknown_one_is_ignored() {
+    assert_eq!(error(r#"{"code":1000,"code":1001}"#), "duplicate field `code` at line 1 column 19");
+    assert_eq!(error(r#"{"reason":"a","reason":"b"}"#), "duplicate field `reason` at line 1 column 22");
+    assert_eq!(error(r#"{"wasClean":true,"wasClean":true}"#), "duplicate field `wasClean` at line 1 column 27");
+    // Unknown keys, repeated or not, of any value (read and skipped); names are exact.
+    let event: CloseEvent =
+        serde_json::from_str(r#"{"x":1,"x":{"a":[1,{"b":null}]},"was_clean":true,"Code":3,"code":5}"#).unwrap();
+    assert_eq!((event.code(), event.reason(), event.was_clean()), (5, "", false));
+    assert_eq!(error(r#"{"x":1,"code":1000,}"#), "trailing comma at line 1 column 20");
+}
+
+#[test]
+fn a_wrong_type_names_what_was_expected() {
+    for (text, message) in [
+        (r#"{"code":"1000"}"#, r#"invalid type: string "1000", expected u16 at line 1 column 14"#),
+        (r#"{"code":70000}"#, "invalid value: integer `70000`, expected u16 at line 1 column 13"),
+        (r#"{"code":-1}"#, "invalid value: integer `-1`, expected u16 at line 1 column 10"),
+        (r#"{"code":1.5}"#, "invalid type: floating point `1.5`, expected u16 at line 1 column 11"),
+        (r#"{"code":null}"#, "invalid type: null, expected u16 at line 1 column 12"),
+        (r#"{"reason":5}"#, "invalid type: integer `5`, expected a string at line 1 column 11"),
+        (r#"{"reason":null}"#, "invalid type: null, expected a string at line 1 column 14"),
+        (r#"{"wasClean":"yes"}"#, r#"invalid type: string "yes", expected a boolean at line 1 column 17"#),
+        (r#"{"wasClean":1}"#, "invalid type: integer `1`, expected a boolean at line 1 column 13"),
+        // The name is the private wire struct's, as the derived implementation had it.
+        ("null", "invalid type: null, expected struct Wire at line 1 column 4"),
+        (r#""x""#, r#"invalid type: string "x", expected struct Wire at line 1 column 3"#),
+    ] {
+        assert_eq!(error(text), message, "{text}");
+    }
+}
+
+/// Formats other than JSON: fields by index or as bytes (as a derive reads them), a reason as
+/// bytes, the `serde_json::Value` tree.
+#[test]
+fn other_formats_address_fields_by_index_or_bytes() {
+    use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
+    use serde_json::json;
+    let fields = |event: CloseEvent| (event.code(), event.reason().to_owned(), event.was_clean());
+    let by_index = vec![(0u64, json!(1000)), (1, json!("r")), (2, json!(true)), (3, json!("ignored"))];
+    let event = CloseEvent::deserialize(MapDeserializer::<_, serde_json::Error>::new(by_index.into_iter())).unwrap();
+    assert_eq!(fields(event), (1000, "r".into(), true));
+    let twice = vec![(0u64, json!(1000)), (0, json!(1))];
+    let err = CloseEvent::deserialize(MapDeserializer::<_, serde_json::Error>::new(twice.into_iter())).unwrap_err();
+    assert_eq!(err.to_string(), "duplicate field `code`");
+    let by_bytes = vec![(&b"code"[..], json!(1000)), (&b"wasClean"[..], json!(true)), (&b"zz"[..], json!(1))];
+    let event = CloseEvent::deserialize(MapDeserializer::<_, serde_json::Error>::new(by_bytes.into_iter())).unwrap();
+    assert_eq!(fields(event), (1000, String::new(), true));
+    let bad_key = vec![(-1i64, 1000u16)];
+    let err = CloseEvent::deserialize(MapDeserializer::<_, Error>::new(bad_key.into_iter())).unwrap_err();
+    assert_eq!(err.to_string(), "invalid type: integer `-1`, expected field identifier");
+    let event =
+        CloseEvent::deserialize(MapDeserializer::<_, Error>::new([("reason", &b"ab"[..])].into_iter())).unwrap();
+    assert_eq!(event.reason(), "ab");
+    let err = CloseEvent::deserialize(MapDeserializer::<_, Error>::new([("reason", &b"\xff"[..])].into_iter()));
+    assert_eq!(err.unwrap_err().to_string(), "invalid value: byte array, expected a string");
+    let four =
+        SeqDeserializer::<_, serde_json::Error>::new(vec![json!(1), json!("a"), json!(false), json!(4)].into_iter());
+    assert_eq!(
+        CloseEvent::deserialize(four).unwrap_err().to_string(),
+        "invalid length 4, expected 3 elements in sequence"
+    );
+    let event = CloseEvent::deserialize(json!([1001, "y", true])).unwrap();
+    assert_eq!(fields(event), (1001, "y".into(), true));
+    assert_eq!(
+        CloseEvent::deserialize(json!(null)).unwrap_err().to_string(),
+        "invalid type: null, expected struct Wire"
+    );
+}
+
 #[derive(AppCloseCode, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(into = "u16", try_from = "u16")]
 enum Chat {
