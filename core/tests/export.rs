@@ -50,6 +50,20 @@ fn expected() -> String {
     lines.join("\n") + "\n"
 }
 
+/// Compiles `files` (in `dir`) with tsc's strictest settings into `dir/out`, as ES modules node
+/// can run; fails the test with tsc's messages.
+fn tsc_strict(tsc: &Path, dir: &Path, files: &[&str]) {
+    let out = Command::new(tsc)
+        .args(["--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes"])
+        .args(["--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler", "--outDir"])
+        .arg(dir.join("out"))
+        .args(files.iter().map(|file| dir.join(file)))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    std::fs::write(dir.join("out/package.json"), "{\"type\": \"module\"}").unwrap();
+}
+
 fn run_node(node: &Path, script: &Path) -> String {
     let out = Command::new(node).arg(script).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -83,16 +97,7 @@ fn the_typescript_module_passes_the_strictest_tsc_settings_and_runs() {
         ),
     )
     .unwrap();
-    let out = Command::new(tsc)
-        .args(["--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes"])
-        .args(["--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler", "--outDir"])
-        .arg(dir.join("out"))
-        .arg(dir.join("chat-close.ts"))
-        .arg(dir.join("check.ts"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    std::fs::write(dir.join("out/package.json"), "{\"type\": \"module\"}").unwrap();
+    tsc_strict(&tsc, &dir, &["chat-close.ts", "check.ts"]);
     assert_eq!(run_node(&node, &dir.join("out/check.js")), expected());
 }
 
@@ -285,17 +290,7 @@ fn the_engines_typescript_module_passes_the_strictest_tsc_settings_and_agrees() 
          export const abnormal: SubstituteCode = SubstituteCode.AbnormalClosure;\n",
     )
     .unwrap();
-    let out = Command::new(tsc)
-        .args(["--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes"])
-        .args(["--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler", "--outDir"])
-        .arg(dir.join("out"))
-        .arg(dir.join("engines.ts"))
-        .arg(dir.join("check.ts"))
-        .arg(dir.join("page.ts"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    std::fs::write(dir.join("out/package.json"), "{\"type\": \"module\"}").unwrap();
+    tsc_strict(&tsc, &dir, &["engines.ts", "check.ts", "page.ts"]);
     assert_lines(&run_node(&node, &dir.join("out/check.js")), &engines_expected());
 }
 
