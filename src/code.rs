@@ -266,16 +266,16 @@ impl FromStr for CloseCode {
 
 /// A close code serializes as its number.
 #[cfg(feature = "serde")]
-impl serde::Serialize for CloseCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl serde_core::Serialize for CloseCode {
+    fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_u16(self.as_u16())
     }
 }
 
 /// Any number from 0 to 65535 deserializes to its close code; anything else is an error.
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CloseCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <u16 as serde::Deserialize>::deserialize(deserializer).map(CloseCode::from_u16)
+impl<'de> serde_core::Deserialize<'de> for CloseCode {
+    fn deserialize<D: serde_core::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <u16 as serde_core::Deserialize>::deserialize(deserializer).map(CloseCode::from_u16)
     }
 }

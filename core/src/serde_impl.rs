@@ -3,9 +3,9 @@
 use crate::{AppCloseCode, CloseEvent, CloseEventInit, CloseOutcome, CloseRecord};
 use alloc::string::String;
 use core::fmt;
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::SerializeStruct;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_core::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_core::ser::SerializeStruct;
+use serde_core::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// `{"code": 1000, "reason": "bye", "wasClean": true}`: the fields of the DOM's `CloseEvent`,
 /// under their DOM names, so a browser front end reads it as it reads a real event.
@@ -20,10 +20,10 @@ impl Serialize for CloseEvent {
 }
 
 /// The fields of a `CloseEvent` on the wire. Its `Deserialize` is written by hand, as
-/// `#[derive(Deserialize)]` with `#[serde(rename_all = "camelCase", default)]` would write it
-/// (same identifiers, defaults, duplicate-field errors and messages), so that neither crate
-/// needs serde's `derive` feature: its proc-macro is a large part of an application's first
-/// build, and an application that derives nothing should not compile it for us.
+/// `#[derive(Deserialize)]` with `#[serde(rename_all = "camelCase", default)]` wrote it (same
+/// field names and indices, defaults, duplicate-field errors and messages: `tests/serde.rs`),
+/// so that closecode builds on `serde_core` alone: no `serde_derive`, a large part of a first
+/// build, for an application that derives nothing.
 struct Wire {
     code: u16,
     reason: String,
@@ -234,6 +234,6 @@ pub mod serde_app_code {
     pub fn deserialize<'de, T: AppCloseCode, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
         let code = u16::deserialize(deserializer)?;
         T::from_code(code)
-            .ok_or_else(|| serde::de::Error::custom(UnknownAppCode::new(code, core::any::type_name::<T>())))
+            .ok_or_else(|| serde_core::de::Error::custom(UnknownAppCode::new(code, core::any::type_name::<T>())))
     }
 }

@@ -37,11 +37,27 @@ pub fn header(head: &str, name: &str) -> Option<String> {
 /// When the answer cannot be written.
 pub async fn accept(stream: &mut TcpStream, head: &str) -> std::io::Result<()> {
     let key = header(head, "sec-websocket-key").unwrap_or_default();
-    let accept = tokio_tungstenite::tungstenite::handshake::derive_accept_key(key.as_bytes());
+    let accept = accept_key(&key);
     let response = format!(
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
     );
     stream.write_all(response.as_bytes()).await
+}
+
+/// The `Sec-WebSocket-Accept` value for a `Sec-WebSocket-Key` (RFC 6455 section 4.2.2): the
+/// base64 of the SHA-1 of the key followed by the protocol's GUID.
+///
+/// ```
+/// // The example of RFC 6455 section 1.3.
+/// assert_eq!(closecode_demo::handshake::accept_key("dGhlIHNhbXBsZSBub25jZQ=="), "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+/// ```
+#[must_use]
+pub fn accept_key(key: &str) -> String {
+    use base64::Engine as _;
+    let mut sha1 = sha1_smol::Sha1::new();
+    sha1.update(key.trim().as_bytes());
+    sha1.update(b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
+    base64::engine::general_purpose::STANDARD.encode(sha1.digest().bytes())
 }
 
 /// Reads the upgrade request and accepts it: the stream then carries WebSocket frames.

@@ -5,12 +5,12 @@
 pub mod handshake;
 pub mod web;
 
-use closecode_core::stacks::tungstenite_0_30::Tracker;
+use closecode_core::stacks::tokio_websockets_0_13::Tracker;
 use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload};
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tokio_tungstenite::tungstenite::Message;
+use tokio_websockets::{ClientBuilder, ServerBuilder};
 
 /// The chat application's own close codes, checked at compile time. None of them is worth
 /// reconnecting for: the user was removed, or the room is gone.
@@ -49,8 +49,9 @@ pub const SESSIONS: &[(&str, Ending)] = &[
     ("heidi", Ending::Drop),
 ];
 
-/// Starts the chat server on an ephemeral port of 127.0.0.1. Each client sends its name as
-/// its first message; the server ends the session as `SESSIONS` says for that name.
+/// Starts the chat server (tokio-websockets) on an ephemeral port of 127.0.0.1. Each client
+/// sends its name as its first message; the server ends the session as `SESSIONS` says for
+/// that name.
 ///
 /// # Errors
 ///
@@ -61,10 +62,10 @@ pub async fn start_server() -> std::io::Result<SocketAddr> {
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             tokio::spawn(async move {
-                let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else { return };
+                let Ok((_request, mut ws)) = ServerBuilder::new().accept(stream).await else { return };
                 let mut tracker = Tracker::new();
-                let Some(Message::Text(name)) = tracker.track(ws.next().await) else { return };
-                let ending = SESSIONS.iter().find(|(who, _)| *who == name.as_str()).map(|(_, e)| *e);
+                let Some(first) = tracker.track(ws.next().await) else { return };
+                let ending = SESSIONS.iter().find(|(who, _)| Some(*who) == first.as_text()).map(|(_, e)| *e);
                 let close = match ending {
                     Some(Ending::Close(code, reason)) => ClosePayload::new(code, reason),
                     Some(Ending::CloseWithoutStatus) => ClosePayload::NoStatus,
@@ -76,23 +77,26 @@ pub async fn start_server() -> std::io::Result<SocketAddr> {
                 }
                 // Finish the closing handshake: read until the client's answer arrives.
                 while tracker.track(ws.next().await).is_some() {}
+                let _ = ws.flush().await;
             });
         }
     });
     Ok(addr)
 }
 
-/// Connects as `name`, waits for the session to end, and reports the ending as a browser
-/// would: the trusted `close` event.
+/// Connects as `name` (tokio-websockets), waits for the session to end, and reports the ending
+/// as a browser would: the trusted `close` event.
 ///
 /// # Errors
 ///
 /// When the connection or the handshake fails.
-pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, tokio_tungstenite::tungstenite::Error> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/chat")).await?;
-    ws.send(Message::text(name)).await?;
+pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, Box<dyn std::error::Error + Send + Sync>> {
+    let (mut ws, _) = ClientBuilder::new().uri(&format!("ws://{addr}/chat"))?.connect().await?;
+    ws.send(tokio_websockets::Message::text(name.to_string())).await?;
     let mut tracker = Tracker::new();
     while tracker.track(ws.next().await).is_some() {}
+    // The answer tokio-websockets queued for the server's Close leaves with this flush.
+    let _ = ws.flush().await;
     Ok(tracker.outcome().event())
 }
 

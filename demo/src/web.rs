@@ -11,7 +11,6 @@
 
 use crate::{Ending, SESSIONS, handshake};
 use closecode_core::{CloseEvent, ClosePayload, Engine};
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -100,28 +99,6 @@ impl Seen {
         }
     }
 
-    /// What the page reported for a scenario (`{"event": {..}}`, `{"threw": ".."}` or
-    /// `{"sent": "hex"}`), `None` when it is not one of those.
-    #[must_use]
-    pub fn from_report(report: &Value) -> Option<Seen> {
-        if let Some(event) = report.get("event") {
-            return Some(Seen::Event {
-                code: u16::try_from(event["code"].as_u64()?).ok()?,
-                reason: event["reason"].as_str()?.to_string(),
-                was_clean: event["wasClean"].as_bool()?,
-                event_type: event["type"].as_str()?.to_string(),
-                is_trusted: event["isTrusted"].as_bool()?,
-            });
-        }
-        if let Some(name) = report.get("threw").and_then(Value::as_str) {
-            return Some(Seen::Threw(name.to_string()));
-        }
-        let hex = report.get("sent")?.as_str()?;
-        let bytes: Option<Vec<u8>> =
-            (0..hex.len() / 2).map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
-        bytes.map(Seen::Sent)
-    }
-
     /// As the page and the engine facts write it: `1000 "why" clean`, `throws SyntaxError`,
     /// `sends 1000 "bye"` (a trusted `close` event is assumed; anything else is added).
     #[must_use]
@@ -140,15 +117,44 @@ impl Seen {
         }
     }
 
-    fn to_json(&self) -> Value {
+    /// As JSON for the page: `{"event": {..}}`, `{"threw": ".."}` or `{"sent": "hex"}`, the
+    /// forms the page reports back.
+    fn write_json(&self, out: &mut String) {
         match self {
-            Seen::Event { code, reason, was_clean, event_type, is_trusted } => json!({"event": {
-                "code": code, "reason": reason, "wasClean": was_clean, "type": event_type, "isTrusted": is_trusted
-            }}),
-            Seen::Threw(name) => json!({ "threw": name }),
-            Seen::Sent(body) => json!({ "sent": hex(body) }),
+            Seen::Event { code, reason, was_clean, event_type, is_trusted } => {
+                let _ = write!(out, "{{\"event\":{{\"code\":{code},\"reason\":");
+                json_string(out, reason);
+                let _ = write!(out, ",\"wasClean\":{was_clean},\"type\":");
+                json_string(out, event_type);
+                let _ = write!(out, ",\"isTrusted\":{is_trusted}}}}}");
+            }
+            Seen::Threw(name) => {
+                out.push_str("{\"threw\":");
+                json_string(out, name);
+                out.push('}');
+            }
+            Seen::Sent(body) => {
+                let _ = write!(out, "{{\"sent\":\"{}\"}}", hex(body));
+            }
         }
     }
+}
+
+/// `text` as a JSON string. The page's JSON is written by hand: the chat binary builds no
+/// serde (`cargo run -p closecode-demo` compiles only what it runs).
+fn json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -356,29 +362,46 @@ pub fn scenarios() -> Vec<Scenario> {
 fn scenarios_json(user_agent: &str) -> String {
     let engine = Engine::from_user_agent(user_agent);
     let model = engine.unwrap_or(Engine::Chromium);
-    let items: Vec<Value> = scenarios()
-        .iter()
-        .enumerate()
-        .map(|(id, s)| {
-            let expected = s.expected(model);
-            let (call, body) = match &s.play {
-                Play::Call { code, reason } => (json!({ "code": code, "reason": reason }), Value::Null),
-                Play::Close(body) => (Value::Null, Value::String(hex(body))),
-                Play::Drop => (Value::Null, Value::Null),
-            };
-            json!({
-                "id": id, "name": s.name, "played": s.played(), "call": call, "body": body,
-                "expected": expected.to_json(), "expectedText": expected.describe(),
-            })
-        })
-        .collect();
-    json!({
-        "engine": engine.map(Engine::name),
-        "model": model.name(),
-        "measuredOn": model.measured_on(),
-        "scenarios": items,
-    })
-    .to_string()
+    let mut out = String::from("{\"engine\":");
+    match engine {
+        Some(engine) => json_string(&mut out, engine.name()),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"model\":");
+    json_string(&mut out, model.name());
+    out.push_str(",\"measuredOn\":");
+    json_string(&mut out, model.measured_on());
+    out.push_str(",\"scenarios\":[");
+    for (id, s) in scenarios().iter().enumerate() {
+        let expected = s.expected(model);
+        let _ = write!(out, "{}{{\"id\":{id},\"name\":", if id == 0 { "" } else { "," });
+        json_string(&mut out, &s.name);
+        out.push_str(",\"played\":");
+        json_string(&mut out, &s.played());
+        out.push_str(",\"call\":");
+        match &s.play {
+            Play::Call { code, reason } => {
+                let code = code.map_or_else(|| "null".to_string(), |code| code.to_string());
+                let _ = write!(out, "{{\"code\":{code},\"reason\":");
+                match reason {
+                    Some(reason) => json_string(&mut out, reason),
+                    None => out.push_str("null"),
+                }
+                out.push_str("},\"body\":null");
+            }
+            Play::Close(body) => {
+                let _ = write!(out, "null,\"body\":\"{}\"", hex(body));
+            }
+            Play::Drop => out.push_str("null,\"body\":null"),
+        }
+        out.push_str(",\"expected\":");
+        expected.write_json(&mut out);
+        out.push_str(",\"expectedText\":");
+        json_string(&mut out, &expected.describe());
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
 }
 
 /// The server's state: the last report, and the Close each `close()` scenario sent.
@@ -444,8 +467,8 @@ async fn serve(mut stream: TcpStream, reports: Sender<String>, state: Arc<State>
         ("GET", path) if path.starts_with("/captured/") => {
             let id = path["/captured/".len()..].parse::<usize>().ok();
             let captured = state.captured.lock().ok().and_then(|c| c.get(&id?).cloned());
-            let answer = captured.map_or(Value::Null, |body| Value::String(hex(&body)));
-            ("200 OK", "application/json", answer.to_string().into_bytes())
+            let answer = captured.map_or_else(|| "null".to_string(), |body| format!("\"{}\"", hex(&body)));
+            ("200 OK", "application/json", answer.into_bytes())
         }
         ("POST", "/report") => {
             let length = header("content-length").and_then(|l| l.parse::<usize>().ok()).unwrap_or(0).min(1 << 20);
@@ -536,6 +559,57 @@ async fn read_close(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
         stream.read_exact(&mut payload).await?;
         if head[0] & 0x0F == 0x8 {
             return Ok(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]).collect());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// The page's JSON, written by hand, read by `serde_json`: every scenario and every model
+    /// answer in it, for each engine and for an unknown browser.
+    #[test]
+    fn the_scenarios_json_is_json_and_says_what_the_models_say() {
+        for user_agent in ["Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", "curl/8"] {
+            let page: Value = serde_json::from_str(&scenarios_json(user_agent)).unwrap();
+            let engine = Engine::from_user_agent(user_agent);
+            let model = engine.unwrap_or(Engine::Chromium);
+            assert_eq!(page["engine"], json!(engine.map(Engine::name)));
+            assert_eq!(page["model"], json!(model.name()));
+            assert_eq!(page["measuredOn"], json!(model.measured_on()));
+            let items = page["scenarios"].as_array().unwrap();
+            assert_eq!(items.len(), scenarios().len());
+            for (id, (item, scenario)) in items.iter().zip(scenarios()).enumerate() {
+                let expected = scenario.expected(model);
+                let (call, body) = match &scenario.play {
+                    Play::Call { code, reason } => (json!({ "code": code, "reason": reason }), Value::Null),
+                    Play::Close(body) => (Value::Null, json!(hex(body))),
+                    Play::Drop => (Value::Null, Value::Null),
+                };
+                let seen = match &expected {
+                    Seen::Event { code, reason, was_clean, event_type, is_trusted } => json!({"event": {
+                        "code": code, "reason": reason, "wasClean": was_clean, "type": event_type, "isTrusted": is_trusted
+                    }}),
+                    Seen::Threw(name) => json!({ "threw": name }),
+                    Seen::Sent(body) => json!({ "sent": hex(body) }),
+                };
+                let want = json!({
+                    "id": id, "name": scenario.name, "played": scenario.played(), "call": call, "body": body,
+                    "expected": seen, "expectedText": expected.describe(),
+                });
+                assert_eq!(item, &want, "scenario {}", scenario.name);
+            }
+        }
+    }
+
+    #[test]
+    fn json_strings_escape_quotes_backslashes_and_control_characters() {
+        for text in ["", "plain", "a \"quoted\" \\ path", "\u{0}\u{1f}\n\t", "\u{feff}é\u{2028}\u{fffd}"] {
+            let mut out = String::new();
+            json_string(&mut out, text);
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), text, "{out}");
         }
     }
 }

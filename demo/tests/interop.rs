@@ -1,17 +1,20 @@
-//! closecode against real WebSocket connections on 127.0.0.1: tokio-tungstenite peers for the
-//! well-behaved endings, a raw peer for the broken ones, and a closecode endpoint that must
-//! answer a bad Close with 1002 or 1007 (RFC 6455 sections 7.1.7, 7.4.1 and 8.1).
+//! closecode against real WebSocket connections on 127.0.0.1: the demo's tokio-websockets
+//! server and client, a tokio-tungstenite client against closecode's model of it, a raw peer
+//! for the broken endings, and a closecode endpoint that must answer a bad Close with 1002 or
+//! 1007 (RFC 6455 sections 7.1.7, 7.4.1 and 8.1).
 
 mod support;
 
-use closecode_core::{CloseCode, Policy};
+use closecode_core::stacks::tungstenite_0_30::Tracker;
+use closecode_core::{CloseCode, CloseEvent, ClosePayload, Peer, Policy, Stack};
 use closecode_demo::{ChatClose, Ending, SESSIONS, join, start_server};
+use futures_util::{SinkExt, StreamExt};
 use std::net::TcpListener;
 use support::wire::{Client, OP_CLOSE, read_frame, write_frame};
 
-/// Every scripted session, through tokio-tungstenite on both ends and closecode's conversions.
+/// Every scripted session, through tokio-websockets on both ends and closecode's tracker.
 #[tokio::test]
-async fn tokio_tungstenite_sessions_end_as_scripted() {
+async fn tokio_websockets_sessions_end_as_scripted() {
     let addr = start_server().await.unwrap();
     let expected: [(&str, u16, &str, bool); 8] = [
         ("alice", 4001, "spamming the room", true),
@@ -19,8 +22,7 @@ async fn tokio_tungstenite_sessions_end_as_scripted() {
         ("carol", 4003, "room #rust deleted", true),
         ("dave", 1001, "server shutting down", true),
         ("erin", 1013, "too many users, retry in 30 s", true),
-        // tungstenite's client refuses 1014 and reports (and answers) 1002 instead.
-        ("frank", 1002, "Protocol violation", true),
+        ("frank", 1014, "chat backend unreachable", true),
         ("grace", 1005, "", true),
         ("heidi", 1006, "", false),
     ];
@@ -32,6 +34,32 @@ async fn tokio_tungstenite_sessions_end_as_scripted() {
     }
     let alice = join(addr, "alice").await.unwrap();
     assert_eq!(alice.app_code::<ChatClose>(), Some(ChatClose::Kicked));
+}
+
+/// The demo prints what every measured peer would report for its sessions, from closecode's
+/// models. Here one of those peers for real: a tokio-tungstenite 0.30 client joins each session
+/// of the same server, and reports what `Peer::event` says it does (for 1014, the 1002 that
+/// tungstenite answers with).
+#[tokio::test]
+async fn a_tokio_tungstenite_client_reports_what_the_model_says() {
+    let addr = start_server().await.unwrap();
+    let tungstenite = Peer::Stack(Stack::Tungstenite0_30);
+    for (name, ending) in SESSIONS {
+        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/chat")).await.unwrap();
+        ws.send(tokio_tungstenite::tungstenite::Message::text(*name)).await.unwrap();
+        let mut tracker = Tracker::new();
+        while tracker.track(ws.next().await).is_some() {}
+        let event = tracker.outcome().event();
+        let model = match *ending {
+            Ending::Close(code, reason) => tungstenite.event(&ClosePayload::new(code, reason)),
+            Ending::CloseWithoutStatus => tungstenite.event(&ClosePayload::NoStatus),
+            Ending::Drop => CloseEvent::abnormal(),
+        };
+        assert_eq!(event, model, "{name}");
+    }
+    let frank = SESSIONS.iter().find(|(name, _)| *name == "frank").unwrap().1;
+    let Ending::Close(sent, _) = frank else { unreachable!() };
+    assert_eq!((sent, tungstenite.event(&ClosePayload::new(sent, "")).code()), (CloseCode::BadGateway, 1002));
 }
 
 /// The same server, read by closecode's endpoint: 1014 arrives as Bad Gateway and is echoed.
