@@ -6,7 +6,7 @@ pub mod handshake;
 pub mod web;
 
 use closecode_core::stacks::tokio_websockets_0_13::Tracker;
-use closecode_core::{AppCloseCode, CloseCode, CloseEvent, ClosePayload};
+use closecode_core::{AppCloseCode, CloseCode, CloseEvent, CloseOutcome, ClosePayload};
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -49,39 +49,61 @@ pub const SESSIONS: &[(&str, Ending)] = &[
     ("heidi", Ending::Drop),
 ];
 
+/// How long the server waits for a client's answer to its Close before it gives up.
+pub const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The chat server's side of each session, in the order they end: who it was (the first
+/// message, empty when none came) and the [`CloseOutcome`] its tracker gave.
+pub type ServerOutcomes = std::sync::mpsc::Receiver<(String, CloseOutcome)>;
+
 /// Starts the chat server (tokio-websockets) on an ephemeral port of 127.0.0.1. Each client
 /// sends its name as its first message; the server ends the session as `SESSIONS` says for
-/// that name.
+/// that name, waits up to [`CLOSE_TIMEOUT`] for the answer, and reports its outcome.
 ///
 /// # Errors
 ///
 /// When the port cannot be bound.
-pub async fn start_server() -> std::io::Result<SocketAddr> {
+pub async fn start_server() -> std::io::Result<(SocketAddr, ServerOutcomes)> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
+    let (report, outcomes) = std::sync::mpsc::channel();
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
+            let report = report.clone();
             tokio::spawn(async move {
                 let Ok((_request, mut ws)) = ServerBuilder::new().accept(stream).await else { return };
                 let mut tracker = Tracker::new();
-                let Some(first) = tracker.track(ws.next().await) else { return };
-                let ending = SESSIONS.iter().find(|(who, _)| Some(*who) == first.as_text()).map(|(_, e)| *e);
+                let name = tracker.track(ws.next().await).and_then(|first| first.as_text().map(str::to_string));
+                let name = name.unwrap_or_default();
+                let ending = SESSIONS.iter().find(|(who, _)| *who == name).map(|(_, e)| *e);
                 let close = match ending {
-                    Some(Ending::Close(code, reason)) => ClosePayload::new(code, reason),
-                    Some(Ending::CloseWithoutStatus) => ClosePayload::NoStatus,
-                    Some(Ending::Drop) | None => return, // dropping `ws` closes the TCP stream
+                    Some(Ending::Close(code, reason)) => Some(ClosePayload::new(code, reason)),
+                    Some(Ending::CloseWithoutStatus) => Some(ClosePayload::NoStatus),
+                    Some(Ending::Drop) | None => None,
                 };
                 // Every scripted code may be sent; the tracker refuses what may not be.
-                if let Ok(close) = tracker.close(&close) {
-                    let _ = ws.send(close).await;
+                if let Some(Ok(close)) = close.map(|close| tracker.close(&close))
+                    && ws.send(close).await.is_ok()
+                {
+                    // Finish the closing handshake: read until the client's answer arrives.
+                    loop {
+                        let Ok(item) = tokio::time::timeout(CLOSE_TIMEOUT, ws.next()).await else {
+                            tracker.timed_out();
+                            break;
+                        };
+                        if tracker.track(item).is_none() {
+                            break;
+                        }
+                    }
                 }
-                // Finish the closing handshake: read until the client's answer arrives.
-                while tracker.track(ws.next().await).is_some() {}
-                let _ = ws.flush().await;
+                // Closes the TCP connection: at once for `Ending::Drop`, which the tracker, told
+                // of no Close, reports as dropped.
+                drop(ws);
+                let _ = report.send((name, tracker.outcome()));
             });
         }
     });
-    Ok(addr)
+    Ok((addr, outcomes))
 }
 
 /// Connects as `name` (tokio-websockets), waits for the session to end, and reports the ending
@@ -95,7 +117,8 @@ pub async fn join(addr: SocketAddr, name: &str) -> Result<CloseEvent, Box<dyn st
     ws.send(tokio_websockets::Message::text(name.to_string())).await?;
     let mut tracker = Tracker::new();
     while tracker.track(ws.next().await).is_some() {}
-    // The answer tokio-websockets queued for the server's Close leaves with this flush.
+    // Writes a Close tokio-websockets queued after a protocol error (the answer to the
+    // server's Close went out before the stream ended).
     let _ = ws.flush().await;
     Ok(tracker.outcome().event())
 }

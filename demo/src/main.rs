@@ -3,14 +3,15 @@
 //!
 //! The server ends each session its own way (application codes from `#[derive(AppCloseCode)]`,
 //! registered codes, a Close without a status, a dropped connection); each client turns the
-//! ending into a `CloseEvent` and hands it to an `onclose` handler, which prints it. Then, for
-//! each code sent, what every other measured peer (three browser engines, four more stacks)
-//! would report for the same Close, from closecode's models of them. The same process serves a
+//! ending into a `CloseEvent` and hands it to an `onclose` handler, which prints it; the
+//! server's tracker gives its side, one log line per session. Then what every measured peer
+//! (three browser engines, five stack versions) would report for the same Closes, from
+//! closecode's models of them. The same process serves a
 //! web page whose script plays the same sessions (and raw Close frames) in a real browser;
 //! `--serve` keeps it serving until the process is interrupted, otherwise the demo ends.
 
 use closecode_core::{AppCloseCode, CloseEvent, CloseEventTarget, ClosePayload, Peer};
-use closecode_demo::{ChatClose, Ending, SESSIONS, join, start_server};
+use closecode_demo::{CLOSE_TIMEOUT, ChatClose, Ending, SESSIONS, join, start_server};
 use std::fmt::Write as _;
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -20,11 +21,11 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let addr = start_server().await?;
+    let (addr, server_outcomes) = start_server().await?;
     println!("closecode demo: a chat server on ws://{addr} ends {} sessions, each its own way\n", SESSIONS.len());
     println!(
         "{:<7} {:<25} {:<9} {:<32} {:<10} {:<34} description",
-        "session", "code", "wasClean", "reason", "reconnect", "a proxy relays"
+        "session", "code", "wasClean", "reason", "reconnect", "a proxy relays (compatible)"
     );
 
     for (name, _) in SESSIONS {
@@ -34,8 +35,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 Some(code) => code.description().unwrap_or(""),
                 None => event.close_code().description(),
             };
-            let relayed = match event.to_relay().code() {
-                Some(code) => format!("{} {:?}", code.as_u16(), event.to_relay().reason()),
+            // What a proxy passes on, as a code every measured peer reports (see the table below).
+            let relayed = event.to_relay_compatible();
+            let relayed = match relayed.code() {
+                Some(code) => format!("{} {:?}", code.as_u16(), relayed.reason()),
                 None => "an empty Close".to_string(),
             };
             println!(
@@ -48,6 +51,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         }));
         let mut event = join(addr, name).await?;
         socket.fire(&mut event);
+    }
+
+    // The server's side: its tracker's outcome for each session (they end as the clients do).
+    let outcomes = tokio::task::spawn_blocking(move || {
+        SESSIONS.iter().map_while(|_| server_outcomes.recv_timeout(2 * CLOSE_TIMEOUT).ok()).collect::<Vec<_>>()
+    })
+    .await?;
+    println!("\nthe server's side (its tracker's outcome, one log line per session):");
+    for (name, outcome) in outcomes {
+        println!("{name:<7} {}", outcome.describe::<ChatClose>());
     }
     print_elsewhere();
 
@@ -75,49 +88,63 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 /// `as sent` where the peer reports the code and reason in a clean close, else what it reports.
 /// Then, for a code some peer does not report, what [`ClosePayload::compatible`] sends instead.
 fn print_elsewhere() {
-    let labels: Vec<String> = Peer::ALL.iter().map(|peer| label(peer.measured_on())).collect();
-    println!("\nthe same Closes at every measured peer (closecode's models of them; axum 0.8 is on tungstenite 0.29):");
-    let mut header = format!("{:<7}", "session");
-    for label in &labels {
-        let _ = write!(header, " {label:<w$}", w = label.len().max(12));
+    let sessions: Vec<(&str, ClosePayload<'_>)> = SESSIONS
+        .iter()
+        .filter_map(|&(name, ending)| match ending {
+            Ending::Close(code, reason) => Some((name, ClosePayload::new(code, reason))),
+            Ending::CloseWithoutStatus => Some((name, ClosePayload::NoStatus)),
+            Ending::Drop => None, // no Close: 1006, unclean, everywhere
+        })
+        .collect();
+    // One row per peer, one column per session.
+    let rows: Vec<(String, Vec<String>)> = Peer::ALL
+        .iter()
+        .map(|peer| {
+            let cells = sessions.iter().map(|(_, sent)| {
+                let event = peer.event(sent);
+                if event == CloseEvent::received(sent) {
+                    return "as sent".to_string();
+                }
+                let clean = if event.was_clean() { "" } else { " unclean" };
+                match event.reason() {
+                    "" => format!("{}{clean}", event.code()),
+                    reason => format!("{} {reason:?}{clean}", event.code()),
+                }
+            });
+            (peer.to_string(), cells.collect())
+        })
+        .collect();
+    let first = rows.iter().map(|(peer, _)| peer.len()).max().unwrap_or(0);
+    let widths: Vec<usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| rows.iter().map(|(_, cells)| cells[i].len()).chain([name.len()]).max().unwrap_or(0))
+        .collect();
+    println!("\nthe same Closes at every measured peer (closecode's models of them):");
+    let mut header = format!("{:<first$}", "");
+    for ((name, _), width) in sessions.iter().zip(&widths) {
+        let _ = write!(header, "  {name:<width$}");
     }
     println!("{}", header.trim_end());
-    let mut advice = Vec::new();
-    for (name, ending) in SESSIONS {
-        let sent = match *ending {
-            Ending::Close(code, reason) => ClosePayload::new(code, reason),
-            Ending::CloseWithoutStatus => ClosePayload::NoStatus,
-            Ending::Drop => continue, // no Close: 1006, unclean, everywhere
-        };
-        let intact = CloseEvent::received(&sent);
-        let mut row = format!("{name:<7}");
-        for (peer, label) in Peer::ALL.iter().zip(&labels) {
-            let event = peer.event(&sent);
-            let cell = match (event.code(), event.was_clean()) {
-                _ if event == intact => "as sent".to_string(),
-                (code, true) => code.to_string(),
-                (code, false) => format!("{code} unclean"),
-            };
-            let _ = write!(row, " {cell:<w$}", w = label.len().max(12));
+    for (peer, cells) in &rows {
+        let mut row = format!("{peer:<first$}");
+        for (cell, width) in cells.iter().zip(&widths) {
+            let _ = write!(row, "  {cell:<width$}");
         }
         println!("{}", row.trim_end());
-        if let Some(code) = sent.code().filter(|&code| !Peer::all_deliver(code)) {
-            let instead = sent.compatible().code().map_or_else(String::new, |c| c.to_string());
-            advice.push(format!("{name}: {code} -> {instead}"));
-        }
     }
+    let advice: Vec<String> = sessions
+        .iter()
+        .filter_map(|(name, sent)| {
+            let code = sent.code().filter(|&code| !Peer::all_deliver(code))?;
+            let instead = sent.compatible().code()?;
+            Some(format!("{name}: {code} -> {instead}"))
+        })
+        .collect();
     if !advice.is_empty() {
         println!(
             "where a peer reports another code, `ClosePayload::compatible()` sends one that every peer reports as sent ({}).",
             advice.join(", ")
         );
     }
-}
-
-/// A peer's short label: its name and the first two parts of its version ("WebKitGTK 2.50").
-fn label(measured_on: &str) -> String {
-    let mut words = measured_on.split(' ');
-    let name = words.next().unwrap_or_default();
-    let version: Vec<&str> = words.next().unwrap_or_default().split('.').take(2).collect();
-    format!("{name} {}", version.join("."))
 }

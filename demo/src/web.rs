@@ -148,6 +148,11 @@ fn json_string(out: &mut String, text: &str) {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             c if u32::from(c) < 0x20 => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
@@ -572,7 +577,12 @@ mod tests {
     /// answer in it, for each engine and for an unknown browser.
     #[test]
     fn the_scenarios_json_is_json_and_says_what_the_models_say() {
-        for user_agent in ["Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", "curl/8"] {
+        let user_agents = [
+            "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15",
+            "curl/8",
+        ];
+        for user_agent in user_agents {
             let page: Value = serde_json::from_str(&scenarios_json(user_agent)).unwrap();
             let engine = Engine::from_user_agent(user_agent);
             let model = engine.unwrap_or(Engine::Chromium);
@@ -606,10 +616,12 @@ mod tests {
 
     #[test]
     fn json_strings_escape_quotes_backslashes_and_control_characters() {
-        for text in ["", "plain", "a \"quoted\" \\ path", "\u{0}\u{1f}\n\t", "\u{feff}é\u{2028}\u{fffd}"] {
+        for text in
+            ["", "plain", "a \"quoted\" \\ path", "\u{0}\u{1f}\n\t\r\u{8}\u{c}\u{7f}", "\u{feff}é\u{2028}\u{fffd}"]
+        {
             let mut out = String::new();
             json_string(&mut out, text);
-            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), text, "{out}");
+            assert_eq!(out, serde_json::to_string(text).unwrap(), "the same bytes as serde_json");
         }
     }
 }

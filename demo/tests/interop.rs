@@ -7,15 +7,17 @@ mod support;
 
 use closecode_core::stacks::tungstenite_0_30::Tracker;
 use closecode_core::{CloseCode, CloseEvent, ClosePayload, Peer, Policy, Stack};
-use closecode_demo::{ChatClose, Ending, SESSIONS, join, start_server};
+use closecode_demo::{CLOSE_TIMEOUT, ChatClose, Ending, SESSIONS, join, start_server};
 use futures_util::{SinkExt, StreamExt};
 use std::net::TcpListener;
 use support::wire::{Client, OP_CLOSE, read_frame, write_frame};
+use tokio_tungstenite::tungstenite::Message;
 
-/// Every scripted session, through tokio-websockets on both ends and closecode's tracker.
+/// Every scripted session, through tokio-websockets on both ends and closecode's tracker: the
+/// client's event, and the server's outcome (its Close answered, or the connection dropped).
 #[tokio::test]
 async fn tokio_websockets_sessions_end_as_scripted() {
-    let addr = start_server().await.unwrap();
+    let (addr, server_outcomes) = start_server().await.unwrap();
     let expected: [(&str, u16, &str, bool); 8] = [
         ("alice", 4001, "spamming the room", true),
         ("bob", 4002, "", true),
@@ -34,21 +36,57 @@ async fn tokio_websockets_sessions_end_as_scripted() {
     }
     let alice = join(addr, "alice").await.unwrap();
     assert_eq!(alice.app_code::<ChatClose>(), Some(ChatClose::Kicked));
+
+    let outcomes = tokio::task::spawn_blocking(move || {
+        (0..=SESSIONS.len()).map(|_| server_outcomes.recv_timeout(2 * CLOSE_TIMEOUT).unwrap()).collect::<Vec<_>>()
+    })
+    .await
+    .unwrap();
+    let mut names: Vec<&str> = outcomes.iter().map(|(name, _)| name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["alice", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]);
+    for (name, outcome) in &outcomes {
+        let ending = SESSIONS.iter().find(|(n, _)| n == name).unwrap().1;
+        match ending {
+            Ending::Close(code, reason) => {
+                assert_eq!(outcome.ending, closecode_core::Ending::WeClosed, "{name}: {outcome}");
+                let sent = outcome.sent.as_ref().unwrap();
+                assert_eq!((sent.code, sent.reason.as_str()), (Some(code), reason), "{name}");
+                // tokio-websockets answers with the code alone.
+                let answer = outcome.received.as_ref().unwrap();
+                assert_eq!((answer.code, answer.reason.as_str()), (Some(code), ""), "{name}");
+            }
+            Ending::CloseWithoutStatus => {
+                assert_eq!(outcome.ending, closecode_core::Ending::WeClosed, "{name}: {outcome}");
+                assert_eq!(outcome.received.as_ref().unwrap().code, None, "{name}");
+            }
+            Ending::Drop => assert_eq!(outcome.ending, closecode_core::Ending::Dropped, "{name}: {outcome}"),
+        }
+    }
 }
 
 /// The demo prints what every measured peer would report for its sessions, from closecode's
 /// models. Here one of those peers for real: a tokio-tungstenite 0.30 client joins each session
 /// of the same server, and reports what `Peer::event` says it does (for 1014, the 1002 that
-/// tungstenite answers with).
+/// tungstenite answers with), and what tungstenite's own `Message::Close` carried.
 #[tokio::test]
 async fn a_tokio_tungstenite_client_reports_what_the_model_says() {
-    let addr = start_server().await.unwrap();
+    let (addr, _) = start_server().await.unwrap();
     let tungstenite = Peer::Stack(Stack::Tungstenite0_30);
     for (name, ending) in SESSIONS {
         let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/chat")).await.unwrap();
-        ws.send(tokio_tungstenite::tungstenite::Message::text(*name)).await.unwrap();
+        ws.send(Message::text(*name)).await.unwrap();
         let mut tracker = Tracker::new();
-        while tracker.track(ws.next().await).is_some() {}
+        let mut closes = Vec::new();
+        loop {
+            let item = ws.next().await;
+            if let Some(Ok(Message::Close(frame))) = &item {
+                closes.push(frame.as_ref().map(|frame| (u16::from(frame.code), frame.reason.to_string())));
+            }
+            if tracker.track(item).is_none() {
+                break;
+            }
+        }
         let event = tracker.outcome().event();
         let model = match *ending {
             Ending::Close(code, reason) => tungstenite.event(&ClosePayload::new(code, reason)),
@@ -56,6 +94,13 @@ async fn a_tokio_tungstenite_client_reports_what_the_model_says() {
             Ending::Drop => CloseEvent::abnormal(),
         };
         assert_eq!(event, model, "{name}");
+        // tungstenite's own report, without closecode's tracker in between.
+        let raw = match *ending {
+            Ending::Drop => vec![],
+            Ending::CloseWithoutStatus => vec![None],
+            Ending::Close(..) => vec![Some((model.code(), model.reason().to_string()))],
+        };
+        assert_eq!(closes, raw, "{name}");
     }
     let frank = SESSIONS.iter().find(|(name, _)| *name == "frank").unwrap().1;
     let Ending::Close(sent, _) = frank else { unreachable!() };
@@ -65,7 +110,7 @@ async fn a_tokio_tungstenite_client_reports_what_the_model_says() {
 /// The same server, read by closecode's endpoint: 1014 arrives as Bad Gateway and is echoed.
 #[tokio::test]
 async fn closecode_endpoint_accepts_what_tungstenite_rejects() {
-    let addr = start_server().await.unwrap();
+    let (addr, _) = start_server().await.unwrap();
     let (event, reply) = tokio::task::spawn_blocking(move || {
         let mut client = Client::connect(addr).unwrap();
         client.send_text("frank").unwrap();
