@@ -1,6 +1,6 @@
 //! Every misuse of `#[derive(AppCloseCode)]` fails to compile with an error on the right token.
 //! One failure per file in `tests/ui/`, named after it; the expected compiler output is the
-//! `.stderr` beside it. Refresh with `TRYBUILD=overwrite cargo test -p closecode-core --test ui`
+//! `.stderr` beside it. Refresh with `TRYBUILD=overwrite cargo test -p closecode-macros-ui --test ui`
 //! and read the diff.
 
 #[test]
