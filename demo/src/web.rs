@@ -10,6 +10,7 @@
 //! (`core/src/engine/measured.md`).
 
 use crate::{Ending, SESSIONS, handshake};
+use closecode_core::export::string;
 use closecode_core::{CloseEvent, ClosePayload, Engine};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -123,14 +124,14 @@ impl Seen {
         match self {
             Seen::Event { code, reason, was_clean, event_type, is_trusted } => {
                 let _ = write!(out, "{{\"event\":{{\"code\":{code},\"reason\":");
-                json_string(out, reason);
+                out.push_str(&string(reason));
                 let _ = write!(out, ",\"wasClean\":{was_clean},\"type\":");
-                json_string(out, event_type);
+                out.push_str(&string(event_type));
                 let _ = write!(out, ",\"isTrusted\":{is_trusted}}}}}");
             }
             Seen::Threw(name) => {
                 out.push_str("{\"threw\":");
-                json_string(out, name);
+                out.push_str(&string(name));
                 out.push('}');
             }
             Seen::Sent(body) => {
@@ -138,28 +139,6 @@ impl Seen {
             }
         }
     }
-}
-
-/// `text` as a JSON string. The page's JSON is written by hand: the chat binary builds no
-/// serde (`cargo run -p closecode-demo` compiles only what it runs).
-fn json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -363,33 +342,34 @@ pub fn scenarios() -> Vec<Scenario> {
 /// The scenarios as JSON for the page of a browser whose `User-Agent` is `user_agent`: the
 /// engine it runs on, and for each scenario what is played (a Close's `body` in hex, `null`
 /// for a dropped connection; the `close()` call) and what the engine's model says. An engine
-/// closecode has no model of is compared with Chromium's, and the page says so.
+/// closecode has no model of is compared with Chromium's, and the page says so. Written
+/// without serde (the chat binary builds none); strings by `closecode_core::export::string`.
 fn scenarios_json(user_agent: &str) -> String {
     let engine = Engine::from_user_agent(user_agent);
     let model = engine.unwrap_or(Engine::Chromium);
     let mut out = String::from("{\"engine\":");
     match engine {
-        Some(engine) => json_string(&mut out, engine.name()),
+        Some(engine) => out.push_str(&string(engine.name())),
         None => out.push_str("null"),
     }
     out.push_str(",\"model\":");
-    json_string(&mut out, model.name());
+    out.push_str(&string(model.name()));
     out.push_str(",\"measuredOn\":");
-    json_string(&mut out, model.measured_on());
+    out.push_str(&string(model.measured_on()));
     out.push_str(",\"scenarios\":[");
     for (id, s) in scenarios().iter().enumerate() {
         let expected = s.expected(model);
         let _ = write!(out, "{}{{\"id\":{id},\"name\":", if id == 0 { "" } else { "," });
-        json_string(&mut out, &s.name);
+        out.push_str(&string(&s.name));
         out.push_str(",\"played\":");
-        json_string(&mut out, &s.played());
+        out.push_str(&string(&s.played()));
         out.push_str(",\"call\":");
         match &s.play {
             Play::Call { code, reason } => {
                 let code = code.map_or_else(|| "null".to_string(), |code| code.to_string());
                 let _ = write!(out, "{{\"code\":{code},\"reason\":");
                 match reason {
-                    Some(reason) => json_string(&mut out, reason),
+                    Some(reason) => out.push_str(&string(reason)),
                     None => out.push_str("null"),
                 }
                 out.push_str("},\"body\":null");
@@ -402,7 +382,7 @@ fn scenarios_json(user_agent: &str) -> String {
         out.push_str(",\"expected\":");
         expected.write_json(&mut out);
         out.push_str(",\"expectedText\":");
-        json_string(&mut out, &expected.describe());
+        out.push_str(&string(&expected.describe()));
         out.push('}');
     }
     out.push_str("]}");
@@ -614,14 +594,15 @@ mod tests {
         }
     }
 
+    /// The page's strings are written by `closecode_core::export::string`, the project's one
+    /// escaper (it also escapes what JavaScript once read as line ends): `serde_json` reads each
+    /// back as the text.
     #[test]
-    fn json_strings_escape_quotes_backslashes_and_control_characters() {
+    fn the_page_s_strings_read_back_as_the_text() {
         for text in
             ["", "plain", "a \"quoted\" \\ path", "\u{0}\u{1f}\n\t\r\u{8}\u{c}\u{7f}", "\u{feff}é\u{2028}\u{fffd}"]
         {
-            let mut out = String::new();
-            json_string(&mut out, text);
-            assert_eq!(out, serde_json::to_string(text).unwrap(), "the same bytes as serde_json");
+            assert_eq!(serde_json::from_str::<String>(&string(text)).unwrap(), text);
         }
     }
 }
