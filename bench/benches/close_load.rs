@@ -175,6 +175,21 @@ fn on_tokio<F: Future<Output = ()>>(
     });
 }
 
+/// Runs a server with [`on_tokio`] that hands each accepted connection, with the run's
+/// progress, to `connection` on a task of its own (the stacks that take a TCP stream).
+fn on_each_connection<F: Future<Output = ()> + 'static>(
+    listener: std::net::TcpListener,
+    progress: Arc<Progress>,
+    stop: oneshot::Receiver<()>,
+    connection: impl Fn(TcpStream, Arc<Progress>) -> F,
+) {
+    on_tokio(listener, stop, |listener| async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::task::spawn_local(connection(stream, Arc::clone(&progress)));
+        }
+    });
+}
+
 /// Reads an HTTP upgrade request and answers 101 (for the stacks that take a stream after the
 /// handshake).
 async fn accept_upgrade(stream: &mut TcpStream) -> std::io::Result<()> {
@@ -201,7 +216,7 @@ async fn accept_upgrade(stream: &mut TcpStream) -> std::io::Result<()> {
 macro_rules! tungstenite {
     ($version:ident, $tokio_tungstenite:ident) => {
         mod $version {
-            use super::{CloseOutcome, Progress, black_box, on_tokio, session};
+            use super::{CloseOutcome, Progress, black_box, on_each_connection, session};
             use closecode_core::stacks::$version::Tracker;
             use futures_util::StreamExt;
             use std::sync::Arc;
@@ -213,24 +228,19 @@ macro_rules! tungstenite {
                 progress: Arc<Progress>,
                 stop: tokio::sync::oneshot::Receiver<()>,
             ) {
-                on_tokio(listener, stop, |listener| async move {
-                    while let Ok((stream, _)) = listener.accept().await {
-                        let progress = progress.clone();
-                        tokio::task::spawn_local(async move {
-                            let Ok(mut ws) = $tokio_tungstenite::accept_async(stream).await else { return };
-                            session(progress, |with_closecode| async move {
-                                if with_closecode {
-                                    let mut tracker = Tracker::new();
-                                    while tracker.track(ws.next().await).is_some() {}
-                                    black_box::<CloseOutcome>(tracker.outcome());
-                                } else {
-                                    while let Some(Ok(_)) = ws.next().await {}
-                                }
-                                drop(ws);
-                            })
-                            .await;
-                        });
-                    }
+                on_each_connection(listener, progress, stop, |stream, progress| async move {
+                    let Ok(mut ws) = $tokio_tungstenite::accept_async(stream).await else { return };
+                    session(progress, |with_closecode| async move {
+                        if with_closecode {
+                            let mut tracker = Tracker::new();
+                            while tracker.track(ws.next().await).is_some() {}
+                            black_box::<CloseOutcome>(tracker.outcome());
+                        } else {
+                            while let Some(Ok(_)) = ws.next().await {}
+                        }
+                        drop(ws);
+                    })
+                    .await;
                 });
             }
 
@@ -396,31 +406,26 @@ mod fastwebsockets_0_10 {
         progress: Arc<Progress>,
         stop: tokio::sync::oneshot::Receiver<()>,
     ) {
-        super::on_tokio(listener, stop, |listener| async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let progress = progress.clone();
-                tokio::task::spawn_local(async move {
-                    if accept_upgrade(&mut stream).await.is_err() {
-                        return;
-                    }
-                    let mut ws = WebSocket::after_handshake(stream, Role::Server);
-                    session(progress, |with_closecode| async move {
-                        if with_closecode {
-                            let mut tracker = Tracker::new();
-                            while tracker.track(ws.read_frame().await).is_some() {}
-                            black_box::<CloseOutcome>(tracker.outcome());
-                        } else {
-                            while let Ok(frame) = ws.read_frame().await {
-                                if frame.opcode == OpCode::Close {
-                                    break;
-                                }
-                            }
-                        }
-                        drop(ws);
-                    })
-                    .await;
-                });
+        super::on_each_connection(listener, progress, stop, |mut stream, progress| async move {
+            if accept_upgrade(&mut stream).await.is_err() {
+                return;
             }
+            let mut ws = WebSocket::after_handshake(stream, Role::Server);
+            session(progress, |with_closecode| async move {
+                if with_closecode {
+                    let mut tracker = Tracker::new();
+                    while tracker.track(ws.read_frame().await).is_some() {}
+                    black_box::<CloseOutcome>(tracker.outcome());
+                } else {
+                    while let Ok(frame) = ws.read_frame().await {
+                        if frame.opcode == OpCode::Close {
+                            break;
+                        }
+                    }
+                }
+                drop(ws);
+            })
+            .await;
         });
     }
 
@@ -449,28 +454,23 @@ mod tokio_websockets_0_13 {
         progress: Arc<Progress>,
         stop: tokio::sync::oneshot::Receiver<()>,
     ) {
-        super::on_tokio(listener, stop, |listener| async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let progress = progress.clone();
-                tokio::task::spawn_local(async move {
-                    let Ok((_request, mut ws)) = tokio_websockets::ServerBuilder::new().accept(stream).await else {
-                        return;
-                    };
-                    session(progress, |with_closecode| async move {
-                        if with_closecode {
-                            let mut tracker = Tracker::new();
-                            while tracker.track(ws.next().await).is_some() {}
-                            let _ = ws.flush().await;
-                            black_box::<CloseOutcome>(tracker.outcome());
-                        } else {
-                            while let Some(Ok(_)) = ws.next().await {}
-                            let _ = ws.flush().await;
-                        }
-                        drop(ws);
-                    })
-                    .await;
-                });
-            }
+        super::on_each_connection(listener, progress, stop, |stream, progress| async move {
+            let Ok((_request, mut ws)) = tokio_websockets::ServerBuilder::new().accept(stream).await else {
+                return;
+            };
+            session(progress, |with_closecode| async move {
+                if with_closecode {
+                    let mut tracker = Tracker::new();
+                    while tracker.track(ws.next().await).is_some() {}
+                    let _ = ws.flush().await;
+                    black_box::<CloseOutcome>(tracker.outcome());
+                } else {
+                    while let Some(Ok(_)) = ws.next().await {}
+                    let _ = ws.flush().await;
+                }
+                drop(ws);
+            })
+            .await;
         });
     }
 
